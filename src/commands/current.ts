@@ -1,0 +1,66 @@
+import type { ResolvedConfig } from '../config/config-types.js';
+import { runSources, versionTableOf, withConnection, type RunSources } from '../runtime/run-command.js';
+import { readVersions } from '../runtime/version-table.js';
+import { describeRevisions, type RevisionInfo } from './revision-info.js';
+
+export interface CurrentOptions {
+  readonly config: ResolvedConfig;
+  /** Scripts and graph to reuse (the CLI's CommandContext); read from `config` when absent. */
+  readonly context?: RunSources;
+}
+
+/** A version row naming a revision that no migration file declares. */
+export interface UnknownRevision {
+  readonly revision: string;
+  readonly unknown: true;
+}
+
+export interface CurrentResult {
+  readonly versionTable: string;
+  /** False when the version table does not exist (nothing was ever applied; nothing is created). */
+  readonly versionTableExists: boolean;
+  /** The version rows, sorted. */
+  readonly current: readonly string[];
+  /** Each row described from its file, or flagged unknown. */
+  readonly revisions: readonly (RevisionInfo | UnknownRevision)[];
+}
+
+/**
+ * The version rows of a database. Never writes: a missing version table reads as empty.
+ *
+ * @example
+ * await readCurrentRevisions({ config }); // ['c3c3c3c3c3c3']
+ */
+export async function readCurrentRevisions(options: { readonly config: ResolvedConfig }): Promise<readonly string[]> {
+  return (await readCurrentRows(options.config)) ?? [];
+}
+
+async function readCurrentRows(config: ResolvedConfig): Promise<string[] | undefined> {
+  return withConnection(config, (conn, dialect) => readVersions(conn, dialect, versionTableOf(config)));
+}
+
+/**
+ * `athanor current`: the revisions the database is at, described from their files (Alembic's
+ * `current`). A read command: it creates nothing, not even the version table.
+ *
+ * @example
+ * const { current: rows, revisions } = await current({ config });
+ * // rows: ['c3c3c3c3c3c3']; revisions[0].stem: '003_add_phone_number_to_users'
+ */
+export async function current(options: CurrentOptions): Promise<CurrentResult> {
+  const rows = await readCurrentRows(options.config);
+  const sources = runSources(options);
+  const graph = await sources.graph();
+  const revisions: (RevisionInfo | UnknownRevision)[] = [];
+  for (const id of rows ?? []) {
+    const known = graph.has(id);
+    if (known) revisions.push(...(await describeRevisions(sources.scripts, graph, [id], rows)));
+    else revisions.push({ revision: id, unknown: true });
+  }
+  return {
+    versionTable: options.config.versionTable,
+    versionTableExists: rows !== undefined,
+    current: rows ?? [],
+    revisions,
+  };
+}

@@ -1,0 +1,128 @@
+import type { ResolvedConfig } from '../config/config-types.js';
+import { parseUrl, type ParsedUrl } from '../config/url.js';
+import type { Dialect } from '../dialects/dialect.js';
+import { loadDialect } from '../dialects/registry.js';
+import type { Connection } from '../drivers/driver.js';
+import { connect } from '../drivers/registry.js';
+import { AthanorError } from '../errors.js';
+import type { RevisionGraph } from '../graph/revision-graph.js';
+import { ScriptDirectory } from '../script/script-directory.js';
+import type { RunEventListener } from './events.js';
+import { MigrationRunner, type Planner, type RunResult } from './runner.js';
+import type { QualifiedTable } from './version-table.js';
+
+/** Options shared by `upgrade`, `downgrade` and `stamp` (the public API and the CLI). */
+export interface RunCommandOptions {
+  readonly config: ResolvedConfig;
+  /** Offline: print the SQL instead of running it (`--sql`). */
+  readonly sql?: boolean;
+  /** `-x key=value` arguments, readable in migrations as `op.args`. */
+  readonly args?: Readonly<Record<string, string>>;
+  /** Seconds to wait for the migration lock; default the config's `lockTimeout` (60). */
+  readonly lockTimeout?: number;
+  readonly onEvent?: RunEventListener;
+  /** Scripts and graph to reuse (the CLI's CommandContext fits); read from `config` when absent. */
+  readonly context?: RunSources;
+}
+
+/** Where a run finds its migrations. */
+export interface RunSources {
+  readonly scripts: ScriptDirectory;
+  graph(): Promise<RevisionGraph>;
+  readonly args?: Readonly<Record<string, string>>;
+}
+
+/** The sources of a config, unless the caller already has them. */
+export function runSources(options: Pick<RunCommandOptions, 'config' | 'context'>): RunSources {
+  if (options.context) return options.context;
+  const scripts = new ScriptDirectory(options.config.versionsDir);
+  let graph: Promise<RevisionGraph> | undefined;
+  return { scripts, graph: () => (graph ??= scripts.graph()) };
+}
+
+/** What a command decides once the graph is known. */
+export interface RunRequest {
+  readonly planner: Planner;
+  /** Offline: the version rows the script starts from. */
+  readonly startHeads?: readonly string[];
+}
+
+/** The URL of a config, parsed; a clear error when there is none. */
+export function databaseUrl(config: ResolvedConfig): ParsedUrl {
+  if (config.parsedUrl) return config.parsedUrl;
+  if (config.url) return parseUrl(config.url);
+  throw new AthanorError(
+    'E_CONFIG',
+    'no database URL: set `url` in athanor.config.ts, the DATABASE_URL environment variable, or pass --url',
+  );
+}
+
+/** The version table of a config. */
+export function versionTableOf(config: ResolvedConfig): QualifiedTable {
+  return { name: config.versionTable, ...(config.schema ? { schema: config.schema } : {}) };
+}
+
+/**
+ * Opens what a read or write command needs: the dialect (from the URL scheme) and, online, a
+ * connection that `fn` uses and that is closed afterwards.
+ *
+ * @example
+ * await withConnection(config, async (conn, dialect) => readVersions(conn, dialect, versionTableOf(config)));
+ */
+export async function withConnection<T>(config: ResolvedConfig, fn: (conn: Connection, dialect: Dialect, url: ParsedUrl) => Promise<T>): Promise<T> {
+  const url = databaseUrl(config);
+  const dialect = await loadDialect(url.dialect);
+  const conn = await connect(url);
+  try {
+    return await fn(conn, dialect, url);
+  } finally {
+    await conn.close();
+  }
+}
+
+/**
+ * Runs a plan through a MigrationRunner: online on a connection (lock, version tables, log),
+ * or offline into an SQL script. Everything up to the plan is checked before anything runs.
+ *
+ * @example
+ * await executeRun({ config }, (graph) => ({ planner: (current) => graph.planUpgrade(current, 'head') }));
+ */
+export async function executeRun(options: RunCommandOptions, request: (graph: RevisionGraph) => RunRequest): Promise<RunResult> {
+  const { config } = options;
+  const ctx = runSources(options);
+  const args = options.args ?? ctx.args ?? {};
+  const graph = await ctx.graph();
+  const { planner, startHeads } = request(graph);
+  const url = databaseUrl(config);
+  const runner = new MigrationRunner({
+    dialect: await loadDialect(url.dialect),
+    scripts: ctx.scripts,
+    versionTable: versionTableOf(config),
+    transaction: config.transaction,
+    args,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+  if (options.sql) return runner.run(planner, { startHeads: startHeads ?? [] });
+  const lockTimeoutMs = Math.max(0, (options.lockTimeout ?? config.lockTimeout ?? 60) * 1000);
+  const conn = await connect(url);
+  try {
+    return await runner.run(planner, { connection: conn, openConnection: () => connect(url), lockTimeoutMs });
+  } finally {
+    await conn.close();
+  }
+}
+
+/**
+ * Splits an offline range `from:to` (Alembic's `upgrade a:b --sql`). A missing or `base`
+ * start means the script starts from an empty database.
+ *
+ * @example
+ * splitOfflineRange('a1b2:head'); // { from: 'a1b2', to: 'head' }
+ * splitOfflineRange('head');      // { from: undefined, to: 'head' }
+ */
+export function splitOfflineRange(target: string): { from: string | undefined; to: string } {
+  const colon = target.indexOf(':');
+  if (colon < 0) return { from: undefined, to: target };
+  const from = target.slice(0, colon).trim();
+  return { from: from === '' || from === 'base' ? undefined : from, to: target.slice(colon + 1).trim() };
+}

@@ -1,0 +1,203 @@
+import type { TransactionMode } from '../config/config-types.js';
+import type { Dialect } from '../dialects/dialect.js';
+import type { Connection } from '../drivers/driver.js';
+import type { MigrationStep } from '../graph/revision-graph.js';
+import type { MigrationModule } from '../operations/migration.js';
+import { emitRunEvent, type RevisionLabel, type RunEventListener } from './events.js';
+import type { RunExecutor } from './executor.js';
+import { LiveExecutor } from './live-executor.js';
+import { createLogTable, logTableOf, runOrigin } from './log-table.js';
+import { prepareRun, type PreparedRun } from './run-preparation.js';
+import { StepRunner, type StepResult } from './step-runner.js';
+import { ScriptExecutor } from './script-executor.js';
+import {
+  createVersionTable,
+  existingTables,
+  readVersionRows,
+  versionDeltaStatements,
+  type QualifiedTable,
+  type VersionDelta,
+} from './version-table.js';
+
+/** Migration modules by revision id, with what log lines and log rows need. */
+export interface MigrationSource {
+  load(id: string): Promise<MigrationModule>;
+  checksum(id: string): Promise<string> | string;
+  stemOf(id: string): Promise<string> | string;
+  /** Absolute path of a revision's file, for error messages. */
+  file?(id: string): Promise<{ readonly path: string }>;
+}
+
+/** What a run does, decided from the version rows read under the lock. */
+export interface RunPlan {
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly steps: readonly MigrationStep[];
+  /** A stamp: rewrite the version rows without running any migration. */
+  readonly stamp?: VersionDelta;
+}
+
+/** Builds the plan from the current version rows; throws to refuse (nothing is changed then). */
+export type Planner = (current: readonly string[]) => RunPlan;
+
+export interface RunnerOptions {
+  readonly dialect: Dialect;
+  readonly scripts: MigrationSource;
+  readonly versionTable: QualifiedTable;
+  readonly transaction: TransactionMode;
+  readonly args?: Readonly<Record<string, string>>;
+  readonly onEvent?: RunEventListener;
+}
+
+/** Online: a connection (and a way to open another, for the PostgreSQL lock). */
+export interface OnlineTarget {
+  readonly connection: Connection;
+  readonly openConnection: () => Promise<Connection>;
+  readonly lockTimeoutMs: number;
+}
+
+/** Offline (`--sql`): no connection; the version rows the script starts from. */
+export interface OfflineTarget {
+  readonly startHeads: readonly string[];
+}
+
+export interface RunResult {
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly steps: readonly StepResult[];
+  /** Offline only: the SQL script. */
+  readonly sql?: string;
+}
+
+/**
+ * Applies a plan: takes the migration lock for the whole run, reads the version rows, plans,
+ * then runs each step in its transaction with its version-row change and log row. The same
+ * code runs offline, where the executor writes SQL instead of running it.
+ *
+ * @example
+ * const runner = new MigrationRunner({ dialect, scripts, versionTable: { name: 'athanor_version' }, transaction: 'each' });
+ * await runner.run((current) => graph.planUpgrade(current, 'head'), { connection, openConnection, lockTimeoutMs: 60_000 });
+ */
+export class MigrationRunner {
+  readonly #options: RunnerOptions;
+
+  constructor(options: RunnerOptions) {
+    this.#options = options;
+  }
+
+  /** Runs online or offline depending on the target. */
+  async run(planner: Planner, target: OnlineTarget | OfflineTarget): Promise<RunResult> {
+    return 'connection' in target ? this.#runOnline(planner, target) : this.#runOffline(planner, target);
+  }
+
+  async #runOnline(planner: Planner, target: OnlineTarget): Promise<RunResult> {
+    const { dialect, versionTable, onEvent } = this.#options;
+    const conn = target.connection;
+    const key = versionTable.schema ? `${versionTable.schema}.${versionTable.name}` : versionTable.name;
+    emitRunEvent(onEvent, { kind: 'lockWaiting', key, timeoutMs: target.lockTimeoutMs });
+    const waitStart = performance.now();
+    const lock = await dialect.lock.acquire({
+      conn,
+      openConnection: target.openConnection,
+      key,
+      timeoutMs: target.lockTimeoutMs,
+    });
+    try {
+      emitRunEvent(onEvent, { kind: 'lockAcquired', key, waitedMs: performance.now() - waitStart });
+      const logTable = logTableOf(versionTable);
+      const tables = await existingTables(conn, dialect, [versionTable.name, logTable.name], versionTable.schema);
+      // Read under the lock: a run that waited finds the work of the one before it done.
+      const current = tables.has(versionTable.name) ? await readVersionRows(conn, dialect, versionTable) : [];
+      const prepared = await prepareRun(planner(current), this.#options);
+      if (!prepared) return this.#upToDate(current);
+      const executor = await LiveExecutor.create({ connection: conn, dialect, ...(onEvent ? { onEvent } : {}) });
+      await this.#ensureTables(executor, tables);
+      return await this.#apply(executor, prepared, true);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  async #runOffline(planner: Planner, target: OfflineTarget): Promise<RunResult> {
+    const { dialect, onEvent, versionTable } = this.#options;
+    const executor = new ScriptExecutor({ dialect, ...(onEvent ? { onEvent } : {}) });
+    const current = [...target.startHeads].sort();
+    const prepared = await prepareRun(planner(current), this.#options);
+    if (!prepared) return { ...(await this.#upToDate(current)), sql: '' };
+    if (current.length === 0) await executor.systemOperation(createVersionTable(versionTable));
+    const result = await this.#apply(executor, prepared, false);
+    return { ...result, sql: executor.script() };
+  }
+
+  async #upToDate(current: readonly string[]): Promise<RunResult> {
+    const heads: RevisionLabel[] = [];
+    for (const id of current) heads.push({ revision: id, stem: await this.#stem(id) });
+    emitRunEvent(this.#options.onEvent, { kind: 'upToDate', heads });
+    return { from: current, to: current, steps: [] };
+  }
+
+  async #stem(id: string): Promise<string> {
+    try {
+      return await this.#options.scripts.stemOf(id);
+    } catch {
+      return ''; // a version row naming no file (stamped by hand): show the id alone
+    }
+  }
+
+  async #ensureTables(executor: RunExecutor, present: ReadonlySet<string>): Promise<void> {
+    const { versionTable, onEvent } = this.#options;
+    const logTable = logTableOf(versionTable);
+    if (!present.has(versionTable.name)) {
+      await executor.systemOperation(createVersionTable(versionTable));
+      emitRunEvent(onEvent, { kind: 'tableCreated', table: versionTable.name });
+    }
+    if (!present.has(logTable.name)) {
+      await executor.systemOperation(createLogTable(logTable));
+      emitRunEvent(onEvent, { kind: 'tableCreated', table: logTable.name });
+    }
+  }
+
+  async #apply(executor: RunExecutor, prepared: PreparedRun, online: boolean): Promise<RunResult> {
+    const { dialect, transaction, onEvent, versionTable } = this.#options;
+    const { plan } = prepared;
+    emitRunEvent(onEvent, {
+      kind: 'planned',
+      from: plan.from,
+      to: plan.to,
+      steps: plan.steps.length,
+      transactionalDdl: dialect.capabilities.transactionalDdl,
+    });
+    if (plan.stamp) {
+      await this.#stamp(executor, prepared, plan.stamp);
+      return { from: plan.from, to: plan.to, steps: [] };
+    }
+    const steps = new StepRunner({
+      executor,
+      dialect,
+      mode: dialect.capabilities.transactionalDdl ? transaction : 'none',
+      versionTable,
+      logTable: online ? logTableOf(versionTable) : undefined,
+      origin: runOrigin(),
+      args: this.#options.args ?? {},
+      ...(onEvent ? { onEvent } : {}),
+    });
+    const results = await steps.runAll(prepared);
+    return { from: plan.from, to: plan.to, steps: results };
+  }
+
+  async #stamp(executor: RunExecutor, prepared: PreparedRun, delta: VersionDelta): Promise<void> {
+    const { dialect, versionTable, onEvent } = this.#options;
+    const label = (id: string) => prepared.labels.get(id) ?? { revision: id, stem: '' };
+    executor.comment(`Stamping ${delta.delete.join(', ') || 'base'} -> ${delta.insert.join(', ') || 'base'}`);
+    const transactional = dialect.capabilities.transactionalDdl;
+    if (transactional) await executor.begin();
+    try {
+      for (const statement of versionDeltaStatements(versionTable, delta)) await executor.system(statement);
+      if (transactional) await executor.commit();
+    } catch (error) {
+      await executor.rollback();
+      throw error;
+    }
+    emitRunEvent(onEvent, { kind: 'stamped', from: delta.delete.map(label), to: delta.insert.map(label) });
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalPostgresExpression } from '../../../src/dialects/postgres/postgres-expression.js';
+
+const canon = (sql: string): string => canonicalPostgresExpression(sql, { enumNames: ['mood'] });
+
+describe('canonicalPostgresExpression', () => {
+  // Each pair: what a model says, what PostgreSQL prints back (pg_get_expr(..., true)).
+  const pairs: readonly (readonly [string, string])[] = [
+    ['length(body) > 0', 'length(body::text) > 0'],
+    ['(length(body) > 0)', '((length((body)::text) > 0))'],
+    ["LENGTH(v) > 3 AND v != 'x'", "length(v::text) > 3 AND v::text <> 'x'::text"],
+    ["(length(v) > 3) and (v <> 'x')", "length(v::text) > 3 AND v::text <> 'x'::text"],
+    [
+      "status IN ('draft', 'live')",
+      "status::text = ANY (ARRAY['draft'::character varying, 'live'::character varying]::text[])",
+    ],
+    [
+      "status NOT IN ('a', 'b')",
+      "status::text <> ALL (ARRAY['a'::character varying, 'b'::character varying]::text[])",
+    ],
+    ['n > 0 AND bo', 'n > 0::numeric AND bo'],
+    ['x > -1', "x > '-1'::integer"],
+    ["m <> 'sad'", "m <> 'sad'::mood"],
+    ["name LIKE 'a%'", "name::text ~~ 'a%'::text"],
+    ["name NOT LIKE 'a%'", "name::text !~~ 'a%'::text"],
+    ['(a AND b) OR c', 'a AND b OR c'],
+    ['(a AND b) AND c', 'a AND b AND c'],
+    ['lower(email)', 'lower(email::text)'],
+    ['"Email" IS NOT NULL', '"Email" IS NOT NULL'],
+    ['"email" is not null', 'email IS NOT NULL'],
+  ];
+  it.each(pairs)('reads %s and %s the same', (model, catalog) => {
+    expect(canon(model)).toBe(canon(catalog));
+  });
+
+  it('keeps parentheses that carry meaning', () => {
+    expect(canon('(a OR b) AND c')).toBe('(a or b) and c');
+    expect(canon('NOT (a > 0)')).toBe('not (a > 0)');
+    expect(canon('(a + b) * c > 0')).toBe('(a + b) * c > 0');
+    expect(canon('f((a, b))')).toBe('f((a, b))');
+    expect(canon('x IN (1)')).toBe('x in (1)');
+  });
+
+  it('keeps casts of computed values and casts to other types', () => {
+    expect(canon('(a || b)::text')).toBe('(a || b)::text');
+    expect(canon('created_at::date > CURRENT_DATE')).toBe('created_at::date > current_date');
+  });
+
+  it('leaves string literals and quoted identifiers alone', () => {
+    expect(canon("note = 'Hello  AND  World'")).toBe("note = 'Hello  AND  World'");
+    expect(canon('"user" = \'X\'')).toBe('"user" = \'X\'');
+  });
+
+  it('is idempotent', () => {
+    for (const [model, catalog] of pairs) {
+      expect(canon(canon(model))).toBe(canon(model));
+      expect(canon(canon(catalog))).toBe(canon(catalog));
+    }
+  });
+});

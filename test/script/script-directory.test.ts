@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checksumSource } from '../../src/script/script-checksum.js';
+import { ScriptDirectory } from '../../src/script/script-directory.js';
+
+let versions: string;
+beforeEach(() => {
+  versions = join(mkdtempSync(join(tmpdir(), 'athanor-scripts-')), 'versions');
+  mkdirSync(versions);
+});
+afterEach(() => rmSync(join(versions, '..'), { recursive: true, force: true }));
+
+/** A migration without imports, so it loads in any folder. */
+function migration(id: string, down: string | string[] | null, extra = ''): string {
+  return `export default {\n  revision: '${id}',\n  downRevision: ${JSON.stringify(down)},\n  message: 'step ${id}',\n  async upgrade(op) {},\n  async downgrade(op) {},\n${extra}};\n`;
+}
+const write = (name: string, source: string): void => writeFileSync(join(versions, name), source);
+
+describe('ScriptDirectory', () => {
+  it('lists migration files in byte order from their static headers', async () => {
+    write('002_b.ts', migration('b2', 'a1'));
+    write('001_a.ts', migration('a1', null));
+    write('B_upper.ts', migration('c3', 'b2'));
+    write('_helpers.ts', 'export const x = 1;');
+    write('notes.md', '# notes');
+    write('.gitkeep', '');
+    const files = await new ScriptDirectory(versions).list();
+    expect(files.map((f) => f.fileName)).toEqual(['001_a.ts', '002_b.ts', 'B_upper.ts']);
+    expect(files[1]).toMatchObject({
+      path: join(versions, '002_b.ts'),
+      stem: '002_b',
+      staticHeader: true,
+      revision: { id: 'b2', down: ['a1'], message: 'step b2', branchLabels: [], dependsOn: [], path: '002_b.ts' },
+    });
+  });
+
+  it('falls back to importing a file whose header is not plain literals', async () => {
+    write('001_a.ts', `const id: string = 'a' + '1';\nexport default { revision: id, downRevision: null, message: 'computed', upgrade() {} };\n`);
+    const [file] = await new ScriptDirectory(versions).list();
+    expect(file).toMatchObject({ staticHeader: false, revision: { id: 'a1', down: [], message: 'computed' } });
+  });
+
+  it('reports a syntax error with the file, line and column', async () => {
+    write('001_a.ts', `const id: string = 'a1';\nexport default {\n  revision: id\n  downRevision: null,\n};\n`);
+    await expect(new ScriptDirectory(versions).list()).rejects.toThrow(/syntax error in 001_a\.ts at line 4, column 2/);
+  });
+
+  it('reports a missing versions folder with a pointer to init', async () => {
+    await expect(new ScriptDirectory(join(versions, 'nope')).list()).rejects.toThrow(/does not exist; run `athanor init`/);
+  });
+
+  it('loads a module, which must have upgrade; downgrade may be missing', async () => {
+    write('001_a.ts', migration('a1', null));
+    write('002_b.ts', `export default { revision: 'b2', downRevision: 'a1', async upgrade() {} };\n`);
+    write('003_c.ts', `export default { revision: 'c3', downRevision: 'b2', async downgrade() {} };\n`);
+    const scripts = new ScriptDirectory(versions);
+    expect(typeof (await scripts.load('a1')).downgrade).toBe('function');
+    expect((await scripts.load('b2')).downgrade).toBeUndefined();
+    await expect(scripts.load('c3')).rejects.toThrow('003_c.ts: the migration has no upgrade function');
+    await expect(scripts.load('zz')).rejects.toThrow("no migration file declares revision 'zz'");
+  });
+
+  it('checks that the loaded module exports the revision its header declares', async () => {
+    write('001_a.ts', `function defineMigration(m: object) { return { ...m, revision: 'other' }; }\nexport default defineMigration({ revision: 'a1', downRevision: null, upgrade() {} });\n`);
+    await expect(new ScriptDirectory(versions).load('a1')).rejects.toThrow("001_a.ts: the module exports revision 'other' but its header reads 'a1'");
+  });
+
+  it('checksums the source with CRLF normalised to LF', async () => {
+    write('001_a.ts', migration('a1', null).replace(/\n/g, '\r\n'));
+    const scripts = new ScriptDirectory(versions);
+    expect(await scripts.checksum('a1')).toBe(checksumSource(migration('a1', null)));
+    expect(await scripts.checksum('a1')).toMatch(/^[0-9a-f]{64}$/);
+    expect(await scripts.stemOf('a1')).toBe('001_a');
+  });
+});
