@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TEMPLATE, renderTemplate } from '../src/script/script-template.js';
@@ -118,7 +118,8 @@ function main(): void {
       rows.push([`history -r base:heads, ${label}`, dir, undefined]);
       if (hasUpgrade) rows.push([`upgrade head --sql, ${label}`, dir, undefined]);
     }
-    console.log(`athanor CLI wall times, ${runs} runs each (ms); node ${process.version}\n`);
+    const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+    console.log(`athanor CLI wall times, ${runs} runs each (ms); node ${process.version}; ${cpus().length} CPUs, load ${load}\n`);
     console.log(`${'case'.padEnd(40)}${'median'.padStart(9)}${'best'.padStart(9)}${'target'.padStart(9)}  ok`);
     for (const [label, dir, target] of rows) {
       const args = commandOf(label);

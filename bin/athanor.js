@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-// The athanor command line. The code lives in dist/ (npm run build).
-import { main } from '../dist/cli/main.js';
-
+// The athanor command line; the code lives in dist/ (npm run build).
+let main;
+try {
+  ({ main } = await import('../dist/cli/main.js'));
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('main.js')) throw error;
+  process.stderr.write('error: athanor is not built (dist/cli/main.js is missing): run `npm run build`\n');
+  process.exit(1);
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,10 @@
-import type { AddConstraint, ConstraintModel, CreateIndex, DropConstraint, DropIndex } from '../operations/operation.js';
+import type {
+  AddConstraint,
+  ConstraintModel,
+  CreateIndex,
+  DropConstraint,
+  DropIndex,
+} from '../operations/operation.js';
 import { constraintNameOf, tableConstraints } from '../schema/constraint-names.js';
 import type { TableModel } from '../schema/model.js';
 import {
@@ -24,7 +30,10 @@ export function applyCreateIndex(w: WorkingModel, op: CreateIndex): void {
   }
   for (const part of op.index.parts) {
     if ('column' in part && !table.columns.some((c) => c.name === part.column)) {
-      throw opFailure(op, `index ${op.index.name} uses unknown column ${table.name}.${part.column}`);
+      throw opFailure(
+        op,
+        `index ${op.index.name} uses unknown column ${table.name}.${part.column}`,
+      );
     }
   }
   w.tables.set(tableKey(table), { ...table, indexes: [...table.indexes, op.index] });
@@ -40,7 +49,10 @@ export function applyDropIndex(w: WorkingModel, op: DropIndex): void {
     if (op.ifExists) return;
     throw opFailure(op, `index ${op.name} does not exist`);
   }
-  w.tables.set(tableKey(table), { ...table, indexes: table.indexes.filter((i) => i.name !== op.name) });
+  w.tables.set(tableKey(table), {
+    ...table,
+    indexes: table.indexes.filter((i) => i.name !== op.name),
+  });
 }
 
 export function applyAddConstraint(w: WorkingModel, op: AddConstraint): void {
@@ -52,7 +64,8 @@ export function applyAddConstraint(w: WorkingModel, op: AddConstraint): void {
   }
   const columns = constraint.type === 'check' ? [] : constraint.columns;
   const missing = columns.find((c) => !table.columns.some((col) => col.name === c));
-  if (missing !== undefined) throw opFailure(op, `constraint ${name} uses unknown column ${table.name}.${missing}`);
+  if (missing !== undefined)
+    throw opFailure(op, `constraint ${name} uses unknown column ${table.name}.${missing}`);
   w.tables.set(tableKey(table), withConstraint(w, op, table));
 }
 
@@ -63,9 +76,15 @@ function withConstraint(w: WorkingModel, op: AddConstraint, table: TableModel): 
       if (table.primaryKey) throw opFailure(op, `table ${table.name} already has a primary key`);
       return { ...table, primaryKey: { name: constraint.name, columns: constraint.columns } };
     case 'unique':
-      return { ...table, uniques: [...table.uniques, { name: constraint.name, columns: constraint.columns }] };
+      return {
+        ...table,
+        uniques: [...table.uniques, { name: constraint.name, columns: constraint.columns }],
+      };
     case 'check':
-      return { ...table, checks: [...table.checks, { name: constraint.name, expression: constraint.expression }] };
+      return {
+        ...table,
+        checks: [...table.checks, { name: constraint.name, expression: constraint.expression }],
+      };
     case 'foreignKey': {
       const { type: _type, ...fk } = constraint;
       requireReferenceTarget(w, op, table, fk);
@@ -77,10 +96,13 @@ function withConstraint(w: WorkingModel, op: AddConstraint, table: TableModel): 
 export function applyDropConstraint(w: WorkingModel, op: DropConstraint): void {
   const table = requireTable(w, op, op.schema, op.table);
   const found = tableConstraints(table).find(
-    (c) => constraintNameOf(table, c, w.naming) === op.name && (op.type === undefined || op.type === c.type),
+    (c) =>
+      constraintNameOf(table, c, w.naming) === op.name &&
+      (op.type === undefined || op.type === c.type),
   );
   if (!found) throw opFailure(op, `constraint ${op.name} does not exist on ${table.name}`);
-  const keep = (c: ConstraintModel) => c.type !== found.type || constraintNameOf(table, c, w.naming) !== op.name;
+  const keep = (c: ConstraintModel) =>
+    c.type !== found.type || constraintNameOf(table, c, w.naming) !== op.name;
   const { primaryKey, ...rest } = table;
   const next: TableModel = {
     ...rest,
@@ -92,7 +114,10 @@ export function applyDropConstraint(w: WorkingModel, op: DropConstraint): void {
   if (w.strict && (found.type === 'primaryKey' || found.type === 'unique')) {
     for (const [holder, fk] of referencesTo(w, tableKey(table))) {
       if (sameSet(fk.refColumns, found.columns) && !isKey(next, fk.refColumns)) {
-        throw opFailure(op, `foreign key ${fk.name ?? ''} on ${holder.name} depends on ${qualify(table.schema, table.name)}(${found.columns.join(', ')})`);
+        throw opFailure(
+          op,
+          `foreign key ${fk.name ?? ''} on ${holder.name} depends on ${qualify(table.schema, table.name)}(${found.columns.join(', ')})`,
+        );
       }
     }
   }

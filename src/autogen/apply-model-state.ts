@@ -31,7 +31,9 @@ export function refKey(fk: ForeignKeyModel): string {
 }
 
 export function opFailure(op: Operation, message: string): AthanorError {
-  return new AthanorError('E_INVALID_OP', `cannot apply ${op.kind}: ${message}`, { details: { operation: op } });
+  return new AthanorError('E_INVALID_OP', `cannot apply ${op.kind}: ${message}`, {
+    details: { operation: op },
+  });
 }
 
 /**
@@ -55,8 +57,10 @@ export class TableStore {
     return this.#tables.values();
   }
 
+  /** Replaces in place (a table keeps its position) or appends. */
   set(key: string, table: TableModel): void {
-    this.delete(key);
+    const old = this.#tables.get(key);
+    if (old) this.#count(key, old, -1);
     this.#tables.set(key, table);
     this.#count(key, table, 1);
   }
@@ -87,7 +91,11 @@ export class TableStore {
   }
 }
 
-export function workingModel(model: SchemaModel, strict: boolean, naming: NamingConvention): WorkingModel {
+export function workingModel(
+  model: SchemaModel,
+  strict: boolean,
+  naming: NamingConvention,
+): WorkingModel {
   const tables = new TableStore();
   for (const table of model.tables) tables.set(tableKey(table), table);
   const enums = new Map<string, EnumModel>();
@@ -95,7 +103,12 @@ export function workingModel(model: SchemaModel, strict: boolean, naming: Naming
   return { tables, enums, extensions: [...model.extensions], strict, naming };
 }
 
-export function requireTable(w: WorkingModel, op: Operation, schema: string | undefined, name: string): TableModel {
+export function requireTable(
+  w: WorkingModel,
+  op: Operation,
+  schema: string | undefined,
+  name: string,
+): TableModel {
   const table = w.tables.get(qualify(schema, name));
   if (!table) throw opFailure(op, `table ${qualify(schema, name)} does not exist`);
   return table;
@@ -108,12 +121,19 @@ export function requireEnums(w: WorkingModel, op: Operation, type: ColumnType): 
   while (inner.kind === 'array') inner = inner.of;
   if (inner.kind !== 'enum') return;
   const name = inner.name;
-  if (![...w.enums.values()].some((e) => e.name === name)) throw opFailure(op, `enum type ${name} does not exist`);
+  if (![...w.enums.values()].some((e) => e.name === name))
+    throw opFailure(op, `enum type ${name} does not exist`);
 }
 
 /** Foreign keys of any table that point at `key`'s table, with the table holding them. */
 export function referencesTo(w: WorkingModel, key: string): [TableModel, ForeignKeyModel][] {
-  return w.tables.holdersOf(key).flatMap((table) => table.foreignKeys.filter((fk) => refKey(fk) === key).map((fk): [TableModel, ForeignKeyModel] => [table, fk]));
+  return w.tables
+    .holdersOf(key)
+    .flatMap((table) =>
+      table.foreignKeys
+        .filter((fk) => refKey(fk) === key)
+        .map((fk): [TableModel, ForeignKeyModel] => [table, fk]),
+    );
 }
 
 export function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -137,20 +157,38 @@ export function isKey(table: TableModel, columns: readonly string[]): boolean {
 }
 
 /** Strict mode: a foreign key's table exists and its columns are a key there. */
-export function requireReferenceTarget(w: WorkingModel, op: Operation, holder: TableModel, fk: ForeignKeyModel): void {
+export function requireReferenceTarget(
+  w: WorkingModel,
+  op: Operation,
+  holder: TableModel,
+  fk: ForeignKeyModel,
+): void {
   if (!w.strict) return;
   const target = refKey(fk) === tableKey(holder) ? holder : w.tables.get(refKey(fk));
-  if (!target) throw opFailure(op, `foreign key on ${holder.name} references ${refKey(fk)}, which does not exist`);
+  if (!target)
+    throw opFailure(
+      op,
+      `foreign key on ${holder.name} references ${refKey(fk)}, which does not exist`,
+    );
   const missing = fk.refColumns.find((c) => !target.columns.some((col) => col.name === c));
-  if (missing !== undefined) throw opFailure(op, `foreign key on ${holder.name} references unknown column ${refKey(fk)}.${missing}`);
+  if (missing !== undefined)
+    throw opFailure(
+      op,
+      `foreign key on ${holder.name} references unknown column ${refKey(fk)}.${missing}`,
+    );
   if (!isKey(target, fk.refColumns)) {
-    throw opFailure(op, `foreign key on ${holder.name} references ${refKey(fk)}(${fk.refColumns.join(', ')}), which is no key`);
+    throw opFailure(
+      op,
+      `foreign key on ${holder.name} references ${refKey(fk)}(${fk.refColumns.join(', ')}), which is no key`,
+    );
   }
 }
 
 /** Names of the columns an SQL expression mentions (bare or double-quoted identifiers). */
 export function mentionsColumn(expression: string, column: string): boolean {
-  for (const match of expression.matchAll(/"((?:[^"]|"")+)"|'(?:[^']|'')*'|([A-Za-z_][A-Za-z0-9_$]*)/g)) {
+  for (const match of expression.matchAll(
+    /"((?:[^"]|"")+)"|'(?:[^']|'')*'|([A-Za-z_][A-Za-z0-9_$]*)/g,
+  )) {
     const word = match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2];
     if (word === column) return true;
   }

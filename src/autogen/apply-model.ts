@@ -10,7 +10,12 @@ import { deepFreeze } from '../schema/deep-freeze.js';
 import type { SchemaModel, TableModel } from '../schema/model.js';
 import { defaultNamingConvention, type NamingConvention } from '../schema/naming.js';
 import { applyAddColumn, applyAlterColumn, applyDropColumn } from './apply-model-columns.js';
-import { applyAddConstraint, applyCreateIndex, applyDropConstraint, applyDropIndex } from './apply-model-keys.js';
+import {
+  applyAddConstraint,
+  applyCreateIndex,
+  applyDropConstraint,
+  applyDropIndex,
+} from './apply-model-keys.js';
 import {
   opFailure,
   qualify,
@@ -35,7 +40,10 @@ export interface ApplyOptions {
   readonly naming?: NamingConvention;
 }
 
-type Handler<K extends Operation['kind']> = (w: WorkingModel, op: Extract<Operation, { kind: K }>) => void;
+type Handler<K extends Operation['kind']> = (
+  w: WorkingModel,
+  op: Extract<Operation, { kind: K }>,
+) => void;
 
 const handlers = {
   createTable: applyCreateTable,
@@ -56,7 +64,11 @@ const handlers = {
   createEnum(w, op) {
     const key = qualify(op.schema, op.name);
     if (w.enums.has(key)) throw opFailure(op, `enum ${key} exists`);
-    w.enums.set(key, { name: op.name, ...(op.schema === undefined ? {} : { schema: op.schema }), values: [...op.values] });
+    w.enums.set(key, {
+      name: op.name,
+      ...(op.schema === undefined ? {} : { schema: op.schema }),
+      values: [...op.values],
+    });
   },
   dropEnum(w, op) {
     const key = qualify(op.schema, op.name);
@@ -100,17 +112,28 @@ const handlers = {
  * @example
  * const next = applyOperations(model, [{ kind: 'addColumn', table: 'users', column: { name: 'phone', type: { kind: 'string', length: 20 }, nullable: true } }]);
  */
-export function applyOperations(model: SchemaModel, ops: readonly Operation[], options: ApplyOptions = {}): SchemaModel {
+export function applyOperations(
+  model: SchemaModel,
+  ops: readonly Operation[],
+  options: ApplyOptions = {},
+): SchemaModel {
   const w = workingModel(model, options.strict ?? true, options.naming ?? defaultNamingConvention);
   for (const op of ops) {
     const handler = handlers[op.kind] as (w: WorkingModel, op: Operation) => void;
     handler(w, op);
   }
-  return deepFreeze({ tables: [...w.tables.values()], enums: [...w.enums.values()], extensions: [...w.extensions] });
+  return deepFreeze({
+    tables: [...w.tables.values()],
+    enums: [...w.enums.values()],
+    extensions: [...w.extensions],
+  });
 }
 
 function applyCreateTable(w: WorkingModel, op: CreateTable): void {
-  const table: TableModel = op.schema !== undefined && op.table.schema === undefined ? { ...op.table, schema: op.schema } : op.table;
+  const table: TableModel =
+    op.schema !== undefined && op.table.schema === undefined
+      ? { ...op.table, schema: op.schema }
+      : op.table;
   const key = tableKey(table);
   if (w.tables.has(key)) {
     if (op.ifNotExists) return;
@@ -129,14 +152,18 @@ function applyDropTable(w: WorkingModel, op: DropTable): void {
   }
   if (w.strict && !op.cascade) {
     for (const [holder, fk] of referencesTo(w, key)) {
-      if (tableKey(holder) !== key) throw opFailure(op, `foreign key ${fk.name ?? ''} on ${holder.name} references ${key}`);
+      if (tableKey(holder) !== key)
+        throw opFailure(op, `foreign key ${fk.name ?? ''} on ${holder.name} references ${key}`);
     }
   }
   w.tables.delete(key);
   if (op.cascade) {
     for (const [holder] of [...referencesTo(w, key)]) {
       const current = w.tables.get(tableKey(holder)) ?? holder;
-      w.tables.set(tableKey(current), { ...current, foreignKeys: current.foreignKeys.filter((f) => refKey(f) !== key) });
+      w.tables.set(tableKey(current), {
+        ...current,
+        foreignKeys: current.foreignKeys.filter((f) => refKey(f) !== key),
+      });
     }
   }
 }
@@ -148,7 +175,11 @@ function applyRenameTable(w: WorkingModel, op: RenameTable): void {
   const newKey = qualify(op.schema, op.newName);
   if (w.tables.has(newKey)) throw opFailure(op, `table ${newKey} exists`);
   const holders = [...referencesTo(w, oldKey)].map(([holder]) => tableKey(holder));
-  const renamed: TableModel = { ...table, name: op.newName, indexes: table.indexes.map((i) => ({ ...i, table: op.newName })) };
+  const renamed: TableModel = {
+    ...table,
+    name: op.newName,
+    indexes: table.indexes.map((i) => ({ ...i, table: op.newName })),
+  };
   w.tables.delete(oldKey);
   w.tables.set(newKey, renamed);
   for (const holderKey of new Set(holders)) {
@@ -157,7 +188,9 @@ function applyRenameTable(w: WorkingModel, op: RenameTable): void {
     if (!holder) continue;
     w.tables.set(key, {
       ...holder,
-      foreignKeys: holder.foreignKeys.map((f) => (refKey(f) === oldKey ? { ...f, refTable: op.newName } : f)),
+      foreignKeys: holder.foreignKeys.map((f) =>
+        refKey(f) === oldKey ? { ...f, refTable: op.newName } : f,
+      ),
     });
   }
 }
@@ -166,12 +199,17 @@ function applyAddEnumValue(w: WorkingModel, op: AddEnumValue): void {
   const key = qualify(op.schema, op.name);
   const existing = w.enums.get(key);
   if (!existing) throw opFailure(op, `enum ${key} does not exist`);
-  if (existing.values.includes(op.value)) throw opFailure(op, `enum ${key} already has '${op.value}'`);
+  if (existing.values.includes(op.value))
+    throw opFailure(op, `enum ${key} already has '${op.value}'`);
   const anchor = op.before ?? op.after;
   const at = anchor === undefined ? existing.values.length : existing.values.indexOf(anchor);
   if (at < 0) throw opFailure(op, `enum ${key} has no value '${anchor ?? ''}'`);
   const position = op.after !== undefined ? at + 1 : at;
-  const values = [...existing.values.slice(0, position), op.value, ...existing.values.slice(position)];
+  const values = [
+    ...existing.values.slice(0, position),
+    op.value,
+    ...existing.values.slice(position),
+  ];
   w.enums.set(key, { ...existing, values });
 }
 
@@ -180,14 +218,18 @@ function assertEnumUnused(w: WorkingModel, name: string, op: Operation): void {
     for (const column of table.columns) {
       let type = column.type;
       while (type.kind === 'array') type = type.of;
-      if (type.kind === 'enum' && type.name === name) throw opFailure(op, `column ${table.name}.${column.name} uses enum ${name}`);
+      if (type.kind === 'enum' && type.name === name)
+        throw opFailure(op, `column ${table.name}.${column.name} uses enum ${name}`);
     }
   }
 }
 
 function applyRecreateTable(w: WorkingModel, op: RecreateTable): void {
   const old = requireTable(w, op, op.schema ?? op.table.schema, op.from);
-  const table: TableModel = op.schema !== undefined && op.table.schema === undefined ? { ...op.table, schema: op.schema } : op.table;
+  const table: TableModel =
+    op.schema !== undefined && op.table.schema === undefined
+      ? { ...op.table, schema: op.schema }
+      : op.table;
   w.tables.delete(tableKey(old));
   if (w.tables.has(tableKey(table))) throw opFailure(op, `table ${tableKey(table)} exists`);
   w.tables.set(tableKey(table), table);

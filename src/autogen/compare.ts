@@ -3,15 +3,32 @@ import { deepFreeze } from '../schema/deep-freeze.js';
 import { applyOperations } from './apply-model.js';
 import type { SchemaModel } from '../schema/model.js';
 import { defaultNamingConvention, type NamingConvention } from '../schema/naming.js';
-import { phaseOrder, type CompareContext, type CompareNote, type Phase, type RenameCandidate, type RenameHint } from './compare/compare-context.js';
+import {
+  phaseOrder,
+  type CompareContext,
+  type CompareNote,
+  type Phase,
+  type RenameCandidate,
+  type RenameHint,
+} from './compare/compare-context.js';
 import { compareEnums } from './compare/enums.js';
 import { compareExtensions } from './compare/extensions.js';
 import { indexNameKey } from './compare/indexes.js';
 import { compareTables } from './compare/tables.js';
-import { invertRenameHint, parseRenameHint, resolveRenameOps, type RenameOption } from './renames.js';
+import {
+  invertRenameHint,
+  parseRenameHint,
+  resolveRenameOps,
+  type RenameOption,
+} from './renames.js';
 
 export type { CompareNote, RenameCandidate, RenameHint } from './compare/compare-context.js';
-export { parseRenameHint, invertRenameHint, type RenameResolver, type RenameOption } from './renames.js';
+export {
+  parseRenameHint,
+  invertRenameHint,
+  type RenameResolver,
+  type RenameOption,
+} from './renames.js';
 
 export interface CompareOptions {
   /** Confirmed renames (hints or `'users.fullname:full_name'` strings) or a resolver; never guessed. */
@@ -39,7 +56,11 @@ export interface CompareResult {
  * @example
  * const { operations, comments } = compare(dialect.normalize(reflected), dialect.normalize(toSchemaModel(schema)));
  */
-export function compare(current: SchemaModel, target: SchemaModel, options: CompareOptions = {}): CompareResult {
+export function compare(
+  current: SchemaModel,
+  target: SchemaModel,
+  options: CompareOptions = {},
+): CompareResult {
   const before = filterModel(current, options.include);
   const after = filterModel(target, options.include);
   const renames = resolveRenameOps(before, after, options.renames ?? []);
@@ -49,8 +70,14 @@ export function compare(current: SchemaModel, target: SchemaModel, options: Comp
     naming: options.naming ?? defaultNamingConvention,
     current: renames.renamed,
     target: after,
-    sharedEnums: new Set(renames.renamed.enums.filter((e) => after.enums.some((x) => x.name === e.name)).map((e) => e.name)),
-    targetIndexNames: new Set(after.tables.flatMap((t) => t.indexes.map((i) => indexNameKey(t.schema, i.name)))),
+    sharedEnums: new Set(
+      renames.renamed.enums
+        .filter((e) => after.enums.some((x) => x.name === e.name))
+        .map((e) => e.name),
+    ),
+    targetIndexNames: new Set(
+      after.tables.flatMap((t) => t.indexes.map((i) => indexNameKey(t.schema, i.name))),
+    ),
     lostKeys: new Set(),
     emit: (phase, op) => {
       const list = phases.get(phase) ?? [];
@@ -59,12 +86,16 @@ export function compare(current: SchemaModel, target: SchemaModel, options: Comp
     },
     note: (note) => notes.push(note),
   };
-  for (const op of renames.operations) ctx.emit(op.kind === 'renameTable' ? 'renameTable' : 'renameColumn', op);
+  for (const op of renames.operations)
+    ctx.emit(op.kind === 'renameTable' ? 'renameTable' : 'renameColumn', op);
   compareExtensions(ctx);
   compareEnums(ctx);
   compareTables(ctx);
   const operations = phaseOrder.flatMap((phase) => phases.get(phase) ?? []);
-  return { operations: operations.map((op) => deepFreeze(op)), comments: notes.map((n) => deepFreeze(n)) };
+  return {
+    operations: operations.map((op) => deepFreeze(op)),
+    comments: notes.map((n) => deepFreeze(n)),
+  };
 }
 
 /**
@@ -92,8 +123,14 @@ export function compareBothWays(
         : renames.map((h) => invertRenameHint(typeof h === 'string' ? parseRenameHint(h) : h));
   const upgrade = compare(current, target, options);
   const naming = options.naming === undefined ? {} : { naming: options.naming };
-  const upgraded = applyOperations(filterModel(current, options.include), upgrade.operations, { strict: false, ...naming });
-  const downgrade = compare(upgraded, current, { ...options, ...(inverted === undefined ? {} : { renames: inverted }) });
+  const upgraded = applyOperations(filterModel(current, options.include), upgrade.operations, {
+    strict: false,
+    ...naming,
+  });
+  const downgrade = compare(upgraded, current, {
+    ...options,
+    ...(inverted === undefined ? {} : { renames: inverted }),
+  });
   return { upgrade, downgrade };
 }
 
@@ -118,24 +155,33 @@ export async function resolveRenames(
   const asked = new Set<string>();
   for (;;) {
     const { notes } = resolveRenameOps(before, after, hints);
-    const fresh = notes.flatMap((n): RenameCandidate[] =>
-      n.kind === 'renameCandidate'
-        ? [{ ...n, kind: 'column' }]
-        : n.kind === 'tableRenameCandidate'
-          ? [{ ...n, kind: 'table' }]
-          : [],
-    ).filter((c) => !asked.has(JSON.stringify(c)));
+    const fresh = notes
+      .flatMap((n): RenameCandidate[] =>
+        n.kind === 'renameCandidate'
+          ? [{ ...n, kind: 'column' }]
+          : n.kind === 'tableRenameCandidate'
+            ? [{ ...n, kind: 'table' }]
+            : [],
+      )
+      .filter((c) => !asked.has(JSON.stringify(c)));
     if (fresh.length === 0) return hints;
     for (const candidate of fresh) {
       asked.add(JSON.stringify(candidate));
-      const clash = hints.some((h) => h.kind === candidate.kind && (h.from === candidate.from || h.to === candidate.to) && sameTable(h, candidate));
+      const clash = hints.some(
+        (h) =>
+          h.kind === candidate.kind &&
+          (h.from === candidate.from || h.to === candidate.to) &&
+          sameTable(h, candidate),
+      );
       if (!clash && (await ask(candidate))) hints.push(candidate);
     }
   }
 }
 
 function sameTable(a: RenameHint, b: RenameHint): boolean {
-  return a.schema === b.schema && (a.kind !== 'column' || b.kind !== 'column' || a.table === b.table);
+  return (
+    a.schema === b.schema && (a.kind !== 'column' || b.kind !== 'column' || a.table === b.table)
+  );
 }
 
 function filterModel(model: SchemaModel, include: CompareOptions['include']): SchemaModel {

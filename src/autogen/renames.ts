@@ -37,7 +37,10 @@ export function parseRenameHint(text: string): RenameHint {
   const sides = text.split(':');
   const [left, right] = sides;
   const bad = () =>
-    new AthanorError('E_USAGE', `rename hint '${text}': expected 'table.old_column:new_column' or 'old_table:new_table'`);
+    new AthanorError(
+      'E_USAGE',
+      `rename hint '${text}': expected 'table.old_column:new_column' or 'old_table:new_table'`,
+    );
   if (sides.length !== 2 || !left || !right) throw bad();
   const from = left.split('.');
   const to = right.split('.');
@@ -68,18 +71,29 @@ export interface ResolvedRenames {
 }
 
 /**
- * Finds rename candidates (a table dropped and one of the same columns added; a column dropped
- * and one of the same type added in one table), keeps those the option confirms, and applies
+ * Finds rename candidates (a table dropped and a similar one added; a column dropped and one
+ * of the same type added in one table), keeps those the option confirms, and applies
  * them to `current`. Renames are never guessed: without confirmation a candidate is a note.
  *
  * @example
  * resolveRenameOps(current, target, ['users.fullname:full_name']).operations;
  * // [{ kind: 'alterColumn', table: 'users', column: 'fullname', newName: 'full_name', existing: {...} }]
  */
-export function resolveRenameOps(current: SchemaModel, target: SchemaModel, option: RenameOption = []): ResolvedRenames {
-  const hints = typeof option === 'function' ? undefined : option.map((h) => (typeof h === 'string' ? parseRenameHint(h) : h));
-  const decide = (candidates: RenameCandidate[], given: RenameHint[]) => decideRenames(candidates, given, option);
-  const tables = decide(tableCandidates(current, target), (hints ?? []).filter((h) => h.kind === 'table'));
+export function resolveRenameOps(
+  current: SchemaModel,
+  target: SchemaModel,
+  option: RenameOption = [],
+): ResolvedRenames {
+  const hints =
+    typeof option === 'function'
+      ? undefined
+      : option.map((h) => (typeof h === 'string' ? parseRenameHint(h) : h));
+  const decide = (candidates: RenameCandidate[], given: RenameHint[]) =>
+    decideRenames(candidates, given, option);
+  const tables = decide(
+    tableCandidates(current, target),
+    (hints ?? []).filter((h) => h.kind === 'table'),
+  );
   for (const h of tables.accepted) validateTableHint(current, target, h);
   const tableOps: Operation[] = tables.accepted.map((h) => ({
     kind: 'renameTable',
@@ -94,7 +108,11 @@ export function resolveRenameOps(current: SchemaModel, target: SchemaModel, opti
   const columns = decide(columnCandidates(afterTables, target), columnHints);
   const columnOps = columns.accepted.map((h) => columnRenameOp(afterTables, target, h));
   const renamed = applyOperations(afterTables, columnOps, { strict: false });
-  return { operations: [...tableOps, ...columnOps], renamed, notes: [...tables.notes, ...columns.notes] };
+  return {
+    operations: [...tableOps, ...columnOps],
+    renamed,
+    notes: [...tables.notes, ...columns.notes],
+  };
 }
 
 function decideRenames(
@@ -109,7 +127,11 @@ function decideRenames(
     if (typeof option === 'function') {
       if (option(c)) accepted.push(c);
     } else {
-      notes.push(c.kind === 'table' ? { ...c, kind: 'tableRenameCandidate' } : { ...c, kind: 'renameCandidate' });
+      notes.push(
+        c.kind === 'table'
+          ? { ...c, kind: 'tableRenameCandidate' }
+          : { ...c, kind: 'renameCandidate' },
+      );
     }
   }
   return { accepted, notes };
@@ -121,8 +143,21 @@ function conflicts(a: RenameHint, b: RenameHint): boolean {
   return a.from === b.from || a.to === b.to;
 }
 
-function shape(table: TableModel): string {
-  return canonicalJson(table.columns.map((c) => [c.name, c.type]).sort((x, y) => String(x[0]).localeCompare(String(y[0]))));
+/**
+ * A dropped and an added table look alike when their column types are the same multiset
+ * (columns may have been renamed too), or when at least half their columns are the same by
+ * name and type (columns may have been added or dropped too).
+ */
+function similar(a: TableModel, b: TableModel): boolean {
+  const types = (t: TableModel) =>
+    t.columns
+      .map((c) => canonicalJson(c.type))
+      .sort()
+      .join('\n');
+  if (types(a) === types(b)) return true;
+  const columns = new Set(a.columns.map((c) => `${c.name}:${canonicalJson(c.type)}`));
+  const shared = b.columns.filter((c) => columns.has(`${c.name}:${canonicalJson(c.type)}`)).length;
+  return shared * 2 >= Math.max(a.columns.length, b.columns.length) && shared > 0;
 }
 
 function tableCandidates(current: SchemaModel, target: SchemaModel): RenameCandidate[] {
@@ -132,14 +167,21 @@ function tableCandidates(current: SchemaModel, target: SchemaModel): RenameCandi
   const added = target.tables.filter((t) => !before.has(tableKey(t)));
   return added.flatMap((a) =>
     dropped
-      .filter((d) => d.schema === a.schema && shape(d) === shape(a))
-      .map((d): RenameCandidate => ({ kind: 'table', ...schemaField(a.schema), from: d.name, to: a.name })),
+      .filter((d) => d.schema === a.schema && similar(d, a))
+      .map((d): RenameCandidate => ({
+        kind: 'table',
+        ...schemaField(a.schema),
+        from: d.name,
+        to: a.name,
+      })),
   );
 }
 
 function columnCandidates(current: SchemaModel, target: SchemaModel): RenameCandidate[] {
   const before = new Map(current.tables.map((t) => [tableKey(t), t]));
-  const shared = new Set(current.enums.filter((e) => target.enums.some((x) => x.name === e.name)).map((e) => e.name));
+  const shared = new Set(
+    current.enums.filter((e) => target.enums.some((x) => x.name === e.name)).map((e) => e.name),
+  );
   return target.tables.flatMap((table) => {
     const old = before.get(tableKey(table));
     if (!old) return [];
@@ -148,12 +190,22 @@ function columnCandidates(current: SchemaModel, target: SchemaModel): RenameCand
     return added.flatMap((a) =>
       dropped
         .filter((d) => sameType(d.type, a.type, shared))
-        .map((d): RenameCandidate => ({ kind: 'column', ...schemaField(table.schema), table: table.name, from: d.name, to: a.name })),
+        .map((d): RenameCandidate => ({
+          kind: 'column',
+          ...schemaField(table.schema),
+          table: table.name,
+          from: d.name,
+          to: a.name,
+        })),
     );
   });
 }
 
-function findTable(model: SchemaModel, schema: string | undefined, name: string): TableModel | undefined {
+function findTable(
+  model: SchemaModel,
+  schema: string | undefined,
+  name: string,
+): TableModel | undefined {
   return model.tables.find((t) => t.name === name && t.schema === schema);
 }
 
@@ -173,12 +225,22 @@ function columnRenameOp(current: SchemaModel, target: SchemaModel, h: RenameHint
   const old = findTable(current, h.schema, table);
   const next = findTable(target, h.schema, table);
   const column = old?.columns.find((c) => c.name === h.from);
-  const ok = column && next?.columns.some((c) => c.name === h.to) && !next.columns.some((c) => c.name === h.from);
+  const ok =
+    column &&
+    next?.columns.some((c) => c.name === h.to) &&
+    !next.columns.some((c) => c.name === h.from);
   if (!old || !column || !ok || old.columns.some((c) => c.name === h.to)) {
     throw new AthanorError(
       'E_USAGE',
       `rename ${table}.${h.from}:${h.to}: expected column '${h.from}' only in the database and '${h.to}' only in the models`,
     );
   }
-  return { kind: 'alterColumn', table, column: h.from, newName: h.to, ...schemaField(h.schema), existing: existingState(column) };
+  return {
+    kind: 'alterColumn',
+    table,
+    column: h.from,
+    newName: h.to,
+    ...schemaField(h.schema),
+    existing: existingState(column),
+  };
 }

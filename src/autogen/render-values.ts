@@ -54,12 +54,14 @@ export function renderValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return renderString(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return Object.is(value, -0) ? '-0' : String(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (value instanceof Date) return `new Date(${renderString(value.toISOString())})`;
   if (value instanceof Uint8Array) return `new Uint8Array([${[...value].join(', ')}])`;
   if (Array.isArray(value)) return `[${value.map(renderValue).join(', ')}]`;
-  if (typeof value === 'object') return renderObject(Object.entries(value).map(([k, v]) => [k, renderValue(v)]));
+  if (typeof value === 'object')
+    return renderObject(Object.entries(value).map(([k, v]) => [k, renderValue(v)]));
   return renderString(String(value));
 }
 
@@ -89,7 +91,9 @@ export function renderColumnType(type: ColumnType, ctx: RenderContext): string {
       return type.withTimezone ? 't.timestamp({ withTimezone: true })' : 't.timestamp()';
     case 'numeric':
       if (type.precision === undefined && type.scale === undefined) return 't.numeric()';
-      return type.scale === undefined ? `t.numeric(${type.precision})` : `t.numeric(${type.precision ?? 'undefined'}, ${type.scale})`;
+      return type.scale === undefined
+        ? `t.numeric(${type.precision})`
+        : `t.numeric(${type.precision ?? 'undefined'}, ${type.scale})`;
     case 'enum':
       return `t.enum(${renderString(type.name)}, ${renderStringList(type.values)})`;
     case 'vector':

@@ -1,6 +1,7 @@
 import type { AlterColumn, Operation, OperationBase } from '../operations/operation.js';
 import { defaultNamingConvention, type NamingConvention } from '../schema/naming.js';
 import type { CompareNote } from './compare/compare-context.js';
+import { renderNote } from './render-notes.js';
 import { indexTargets, renderColumnBuilder, renderCreateTable } from './render-table.js';
 import {
   commentText,
@@ -25,7 +26,10 @@ export interface RenderOptions {
 }
 
 type Entries = [string, string][];
-type Renderer<K extends Operation['kind']> = (op: Extract<Operation, { kind: K }>, ctx: RenderContext) => string;
+type Renderer<K extends Operation['kind']> = (
+  op: Extract<Operation, { kind: K }>,
+  ctx: RenderContext,
+) => string;
 
 /** Options every call shares (`schema`, `dialects`), as object entries. */
 function baseEntries(op: OperationBase): Entries {
@@ -43,10 +47,16 @@ function text(entries: Entries, key: string, value: string | undefined): void {
   if (value !== undefined) entries.push([key, renderString(value)]);
 }
 
+/** Longest single-line call; longer ones put each option (or each row) on a line of its own. */
+const maxLineLength = 100;
+
 /** `await op.name(args..., { options })`, leaving out an empty options object. */
 function call(method: string, args: readonly string[], options: Entries = []): string {
   const all = options.length > 0 ? [...args, renderObject(options)] : args;
-  return `await op.${method}(${all.join(', ')});`;
+  const line = `await op.${method}(${all.join(', ')});`;
+  if (line.length <= maxLineLength || options.length < 2) return line;
+  const body = options.map(([k, v]) => `  ${renderObject([[k, v]]).slice(2, -2)},`).join('\n');
+  return `await op.${method}(${args.join(', ')}, {\n${body}\n});`;
 }
 
 const renderers = {
@@ -57,13 +67,28 @@ const renderers = {
     flag(options, 'cascade', op.cascade);
     return call('dropTable', [renderString(op.table)], options);
   },
-  renameTable: (op) => call('renameTable', [renderString(op.table), renderString(op.newName)], baseEntries(op)),
+  renameTable: (op) =>
+    call('renameTable', [renderString(op.table), renderString(op.newName)], baseEntries(op)),
   addColumn: (op, ctx) =>
-    call('addColumn', [renderString(op.table), renderString(op.column.name), renderColumnBuilder(op.column, {}, ctx)], baseEntries(op)),
-  dropColumn: (op) => call('dropColumn', [renderString(op.table), renderString(op.column)], baseEntries(op)),
-  alterColumn: (op, ctx) => call('alterColumn', [renderString(op.table), renderString(op.column)], alterEntries(op, ctx)),
+    call(
+      'addColumn',
+      [
+        renderString(op.table),
+        renderString(op.column.name),
+        renderColumnBuilder(op.column, {}, ctx),
+      ],
+      baseEntries(op),
+    ),
+  dropColumn: (op) =>
+    call('dropColumn', [renderString(op.table), renderString(op.column)], baseEntries(op)),
+  alterColumn: (op, ctx) =>
+    call('alterColumn', [renderString(op.table), renderString(op.column)], alterEntries(op, ctx)),
   setTableComment: (op) =>
-    call('setTableComment', [renderString(op.table), op.comment === null ? 'null' : renderString(op.comment)], baseEntries(op)),
+    call(
+      'setTableComment',
+      [renderString(op.table), op.comment === null ? 'null' : renderString(op.comment)],
+      baseEntries(op),
+    ),
   createIndex(op, ctx) {
     const index = op.index;
     const { targets, opclass, lost } = indexTargets(index, ctx);
@@ -75,7 +100,11 @@ const renderers = {
     if (index.with !== undefined) options.push(['with', renderValue(index.with)]);
     flag(options, 'concurrently', op.concurrently);
     flag(options, 'ifNotExists', op.ifNotExists);
-    const line = call('createIndex', [renderString(index.name), renderString(index.table), `[${targets.join(', ')}]`], [...options, ...baseEntries(op)]);
+    const line = call(
+      'createIndex',
+      [renderString(index.name), renderString(index.table), `[${targets.join(', ')}]`],
+      [...options, ...baseEntries(op)],
+    );
     return lost ? `${line} // athanor: ${lost}` : line;
   },
   dropIndex(op) {
@@ -89,9 +118,14 @@ const renderers = {
   dropConstraint(op) {
     const options: Entries = [];
     text(options, 'type', op.type);
-    return call('dropConstraint', [renderString(op.name), renderString(op.table)], [...options, ...baseEntries(op)]);
+    return call(
+      'dropConstraint',
+      [renderString(op.name), renderString(op.table)],
+      [...options, ...baseEntries(op)],
+    );
   },
-  createEnum: (op) => call('createEnum', [renderString(op.name), renderStringList(op.values)], baseEntries(op)),
+  createEnum: (op) =>
+    call('createEnum', [renderString(op.name), renderStringList(op.values)], baseEntries(op)),
   dropEnum(op) {
     const options = baseEntries(op);
     flag(options, 'ifExists', op.ifExists);
@@ -101,7 +135,11 @@ const renderers = {
     const options: Entries = [];
     text(options, 'before', op.before);
     text(options, 'after', op.after);
-    return call('addEnumValue', [renderString(op.name), renderString(op.value)], [...options, ...baseEntries(op)]);
+    return call(
+      'addEnumValue',
+      [renderString(op.name), renderString(op.value)],
+      [...options, ...baseEntries(op)],
+    );
   },
   createExtension(op) {
     const options: Entries = [];
@@ -122,7 +160,17 @@ const renderers = {
     if (op.params.length > 0 || base.length > 0) args.push(renderValue(op.params));
     return call('execute', args, base);
   },
-  bulkInsert: (op) => call('bulkInsert', [renderString(op.table), renderValue(op.rows)], baseEntries(op)),
+  bulkInsert(op) {
+    const line = call(
+      'bulkInsert',
+      [renderString(op.table), renderValue(op.rows)],
+      baseEntries(op),
+    );
+    if (line.length <= maxLineLength || op.rows.length < 2) return line;
+    const rows = op.rows.map((row) => `  ${renderValue(row)},`).join('\n');
+    const options = baseEntries(op);
+    return `await op.bulkInsert(${renderString(op.table)}, [\n${rows}\n]${options.length > 0 ? `, ${renderObject(options)}` : ''});`;
+  },
   /** Produced by the SQLite dialect from other operations; there is no `op` method for it. */
   recreateTable: (op) =>
     `// athanor: recreateTable ${commentText(op.from)} -> ${commentText(op.table.name)} has no op method; use op.batch(${renderString(op.table.name)}, ...)`,
@@ -132,19 +180,26 @@ function alterEntries(op: AlterColumn, ctx: RenderContext): Entries {
   const entries: Entries = [];
   if (op.type !== undefined) entries.push(['type', renderColumnType(op.type, ctx)]);
   flag(entries, 'nullable', op.nullable);
-  if (op.default !== undefined) entries.push(['default', op.default === null ? 'null' : renderDefault(op.default, ctx, true)]);
-  if (op.comment !== undefined) entries.push(['comment', op.comment === null ? 'null' : renderString(op.comment)]);
+  if (op.default !== undefined)
+    entries.push(['default', op.default === null ? 'null' : renderDefault(op.default, ctx, true)]);
+  if (op.comment !== undefined)
+    entries.push(['comment', op.comment === null ? 'null' : renderString(op.comment)]);
   text(entries, 'newName', op.newName);
   text(entries, 'using', op.using);
   const existing = op.existing ?? {};
-  if (existing.type !== undefined) entries.push(['existingType', renderColumnType(existing.type, ctx)]);
+  if (existing.type !== undefined)
+    entries.push(['existingType', renderColumnType(existing.type, ctx)]);
   flag(entries, 'existingNullable', existing.nullable);
-  if (existing.default !== undefined) entries.push(['existingDefault', renderDefault(existing.default, ctx, true)]);
+  if (existing.default !== undefined)
+    entries.push(['existingDefault', renderDefault(existing.default, ctx, true)]);
   text(entries, 'existingComment', existing.comment);
   return [...entries, ...baseEntries(op)];
 }
 
-function renderAddConstraint(op: Extract<Operation, { kind: 'addConstraint' }>, ctx: RenderContext): string {
+function renderAddConstraint(
+  op: Extract<Operation, { kind: 'addConstraint' }>,
+  ctx: RenderContext,
+): string {
   const c = op.constraint;
   const head = [renderString(c.name), renderString(op.table)];
   const base = baseEntries(op);
@@ -156,7 +211,11 @@ function renderAddConstraint(op: Extract<Operation, { kind: 'addConstraint' }>, 
     case 'check': {
       const options: Entries = [];
       flag(options, 'notValid', op.notValid);
-      return call('createCheckConstraint', [...head, renderSqlTemplate(c.expression, ctx)], [...options, ...base]);
+      return call(
+        'createCheckConstraint',
+        [...head, renderSqlTemplate(c.expression, ctx)],
+        [...options, ...base],
+      );
     }
     case 'foreignKey': {
       const options: Entries = [];
@@ -166,34 +225,14 @@ function renderAddConstraint(op: Extract<Operation, { kind: 'addConstraint' }>, 
       flag(options, 'initiallyDeferred', c.initiallyDeferred);
       flag(options, 'notValid', op.notValid);
       text(options, 'refSchema', c.refSchema);
-      const args = [...head, renderString(c.refTable), renderStringList(c.columns), renderStringList(c.refColumns)];
+      const args = [
+        ...head,
+        renderString(c.refTable),
+        renderStringList(c.columns),
+        renderStringList(c.refColumns),
+      ];
       return call('createForeignKey', args, [...options, ...base]);
     }
-  }
-}
-
-/**
- * A compare note as a comment line.
- *
- * @example
- * renderNote({ kind: 'renameCandidate', table: 'users', from: 'fullname', to: 'full_name' });
- * // "// athanor: possible rename of users.fullname to users.full_name? use op.alterColumn('users', 'fullname', { newName: 'full_name' })"
- */
-export function renderNote(note: CompareNote): string {
-  const line = (s: string) => `// athanor: ${commentText(s)}`;
-  switch (note.kind) {
-    case 'renameCandidate':
-      return line(
-        `possible rename of ${note.table}.${note.from} to ${note.table}.${note.to}? use op.alterColumn(${renderString(note.table)}, ${renderString(note.from)}, { newName: ${renderString(note.to)} })`,
-      );
-    case 'tableRenameCandidate':
-      return line(`possible rename of table ${note.from} to ${note.to}? use op.renameTable(${renderString(note.from)}, ${renderString(note.to)})`);
-    case 'enumValueRemoved':
-      return line(`enum ${note.enum}: value '${note.value}' is gone from the models; PostgreSQL cannot drop an enum value (recreate the type by hand)`);
-    case 'enumValuesReordered':
-      return line(`enum ${note.enum}: values reordered (${note.from.join(', ')} -> ${note.to.join(', ')}); PostgreSQL cannot reorder enum values`);
-    case 'autoincrementChanged':
-      return line(`${note.table}.${note.column}: autoincrement ${note.from} -> ${note.to} is not migrated automatically`);
   }
 }
 
@@ -206,12 +245,20 @@ export function renderNote(note: CompareNote): string {
  * const { body, imports } = renderOperations(compare(current, target).operations);
  * // body: "await op.addColumn('users', 'phone_number', t.string(20));", imports: ['t']
  */
-export function renderOperations(ops: readonly Operation[], options: RenderOptions = {}): { body: string; imports: string[] } {
+export function renderOperations(
+  ops: readonly Operation[],
+  options: RenderOptions = {},
+): { body: string; imports: string[] } {
   const used = new Set<RenderImport>();
-  const ctx: RenderContext = { naming: options.naming ?? defaultNamingConvention, use: (name) => used.add(name) };
+  const ctx: RenderContext = {
+    naming: options.naming ?? defaultNamingConvention,
+    use: (name) => used.add(name),
+  };
   const statements = [
     ...(options.notes ?? []).map(renderNote),
-    ...ops.map((op) => (renderers[op.kind] as (op: Operation, ctx: RenderContext) => string)(op, ctx)),
+    ...ops.map((op) =>
+      (renderers[op.kind] as (op: Operation, ctx: RenderContext) => string)(op, ctx),
+    ),
   ];
   const indent = options.indent ?? '';
   const body = statements
@@ -221,3 +268,6 @@ export function renderOperations(ops: readonly Operation[], options: RenderOptio
     .join('\n');
   return { body, imports: [...used].sort() };
 }
+
+export { renderNote } from './render-notes.js';
+export { summarizeOperations, describeType } from './render-summary.js';

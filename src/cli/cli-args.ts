@@ -66,7 +66,9 @@ function usageError(error: unknown, options: Readonly<Record<string, CliOption>>
   const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const names = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
-    return new AthanorError('E_USAGE', `unknown option '${flag}' for ${where}${suggestionSuffix(flag, names)}`);
+    // a one-letter flag is one edit away from every other: suggest only for long options
+    const hint = flag.startsWith('--') ? suggestionSuffix(flag, names.filter((n) => n.startsWith('--'))) : '';
+    return new AthanorError('E_USAGE', `unknown option '${flag}' for ${where}${hint}`);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     return new AthanorError('E_USAGE', `option '${flag}' ${/argument missing/.test(message) ? 'needs a value' : 'takes no value'} (${where})`);

@@ -47,10 +47,7 @@ export interface CliRunContext {
   readonly out: Printer;
   /** Builds the command context (config, scripts, graph) from the global flags; lazily imported. */
   context(): Promise<CommandContext>;
-  /**
-   * The database's current version rows, for `--indicate-current` and `current` in ranges.
-   * Provided by `src/commands/current.ts` (`readCurrentRevisions(ctx)`) when that module exists.
-   */
+  /** The database's current version rows, for `--indicate-current` and `current` in ranges. */
   readCurrent(ctx: CommandContext): Promise<readonly string[]>;
 }
 

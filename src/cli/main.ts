@@ -34,14 +34,14 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   init: { summary: 'create athanor.config.ts and the migrations folder', load: () => import('./commands/init.js') },
   revision: { summary: 'create a new migration file', load: () => import('./commands/revision.js') },
   merge: { summary: 'create a merge revision joining two or more heads', load: () => import('./commands/merge.js') },
-  upgrade: { summary: 'apply migrations up to a target (head, +1, <rev>, label@head, heads)', load: () => importLater('upgrade') },
-  downgrade: { summary: 'revert migrations down to a target (-1, <rev>, base)', load: () => importLater('downgrade') },
-  current: { summary: "show the database's current revisions", load: () => importLater('current') },
+  upgrade: { summary: 'apply migrations up to a target (head, +1, <rev>, label@head, heads)', load: () => import('./commands/upgrade.js') },
+  downgrade: { summary: 'revert migrations down to a target (-1, <rev>, base)', load: () => import('./commands/downgrade.js') },
+  current: { summary: "show the database's current revisions", load: () => import('./commands/current.js') },
   history: { summary: 'list revisions, newest first', load: () => import('./commands/history.js') },
   heads: { summary: 'show the heads of the revision graph', load: () => import('./commands/heads.js') },
   branches: { summary: 'show branch points', load: () => import('./commands/branches.js') },
   show: { summary: 'show one revision in detail', load: () => import('./commands/show.js') },
-  stamp: { summary: 'set the version table to a revision without running migrations', load: () => importLater('stamp') },
+  stamp: { summary: 'set the version table to a revision without running migrations', load: () => import('./commands/stamp.js') },
   check: { summary: 'exit 1 when the models differ from the database or it is not at head', load: () => importLater('check') },
   wait: { summary: 'wait until the database answers', load: () => importLater('wait') },
 };
@@ -143,18 +143,10 @@ function runContext(name: string, values: CliValues, positionals: readonly strin
   };
 }
 
-/** Current version rows through `src/commands/current.ts`, when that module is built. */
+/** Current version rows (src/commands/current.ts; imported only when asked for). */
 async function readCurrentRevisions(ctx: CommandContext): Promise<readonly string[]> {
-  const specifier = '../commands/current.js';
-  type CurrentModule = { readCurrentRevisions?: (ctx: CommandContext) => Promise<readonly string[]> };
-  const mod = (await import(specifier).catch((error: unknown) => {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw error;
-  })) as CurrentModule | undefined;
-  if (typeof mod?.readCurrentRevisions !== 'function') {
-    throw new AthanorError('E_USAGE', 'reading the current revisions needs the database support (src/commands/current.ts), which this build lacks');
-  }
-  return mod.readCurrentRevisions(ctx);
+  const { readCurrentRevisions: read } = await import('../commands/current.js');
+  return read(ctx);
 }
 
 function usageLine(command: CliCommand): string {

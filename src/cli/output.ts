@@ -20,9 +20,14 @@ export interface Printer {
   json(payload: object): void;
 }
 
+/** maskUrl, skipping the regex for text that holds no URL (10,000-line listings). */
+function mask(text: string): string {
+  return text.includes('://') ? maskUrl(text) : text;
+}
+
 export function createPrinter(io: CliIo, global: Pick<GlobalFlags, 'quiet'>, command: string): Printer {
   const write = (lines: readonly string[]): void => {
-    if (lines.length > 0) io.stdout(maskUrl(lines.join('\n')) + '\n');
+    if (lines.length > 0) io.stdout(mask(lines.join('\n')) + '\n');
   };
   return {
     lines: write,
@@ -30,8 +35,8 @@ export function createPrinter(io: CliIo, global: Pick<GlobalFlags, 'quiet'>, com
     info: (text) => {
       if (!global.quiet) write([text]);
     },
-    warn: (text) => io.stderr(`warning: ${maskUrl(text)}\n`),
-    json: (payload) => io.stdout(maskUrl(JSON.stringify({ ok: true, command, ...payload }, null, 2)) + '\n'),
+    warn: (text) => io.stderr(`warning: ${mask(text)}\n`),
+    json: (payload) => io.stdout(mask(JSON.stringify({ ok: true, command, ...payload }, null, 2)) + '\n'),
   };
 }
 

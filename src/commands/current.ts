@@ -1,5 +1,10 @@
 import type { ResolvedConfig } from '../config/config-types.js';
-import { runSources, versionTableOf, withConnection, type RunSources } from '../runtime/run-command.js';
+import {
+  runSources,
+  versionTableOf,
+  withConnection,
+  type RunSources,
+} from '../runtime/run-command.js';
 import { readVersions } from '../runtime/version-table.js';
 import { describeRevisions, type RevisionInfo } from './revision-info.js';
 
@@ -31,12 +36,16 @@ export interface CurrentResult {
  * @example
  * await readCurrentRevisions({ config }); // ['c3c3c3c3c3c3']
  */
-export async function readCurrentRevisions(options: { readonly config: ResolvedConfig }): Promise<readonly string[]> {
+export async function readCurrentRevisions(options: {
+  readonly config: ResolvedConfig;
+}): Promise<readonly string[]> {
   return (await readCurrentRows(options.config)) ?? [];
 }
 
 async function readCurrentRows(config: ResolvedConfig): Promise<string[] | undefined> {
-  return withConnection(config, (conn, dialect) => readVersions(conn, dialect, versionTableOf(config)));
+  return withConnection(config, (conn, dialect) =>
+    readVersions(conn, dialect, versionTableOf(config)),
+  );
 }
 
 /**
@@ -54,7 +63,7 @@ export async function current(options: CurrentOptions): Promise<CurrentResult> {
   const revisions: (RevisionInfo | UnknownRevision)[] = [];
   for (const id of rows ?? []) {
     const known = graph.has(id);
-    if (known) revisions.push(...(await describeRevisions(sources.scripts, graph, [id], rows)));
+    if (known) revisions.push(...(await describeRevisions(sources.scripts, graph, [id])));
     else revisions.push({ revision: id, unknown: true });
   }
   return {

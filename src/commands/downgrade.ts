@@ -1,5 +1,10 @@
 import { AthanorError } from '../errors.js';
-import { executeRun, splitOfflineRange, type RunCommandOptions, type RunRequest } from '../runtime/run-command.js';
+import {
+  executeRun,
+  splitOfflineRange,
+  type RunCommandOptions,
+  type RunRequest,
+} from '../runtime/run-command.js';
 import type { RunResult } from '../runtime/runner.js';
 import { offlineStart } from './upgrade.js';
 
@@ -21,13 +26,20 @@ export type DowngradeResult = RunResult;
  */
 export async function downgrade(options: DowngradeOptions): Promise<DowngradeResult> {
   const target = options.target;
-  if (!target) throw new AthanorError('E_USAGE', 'downgrade needs a target: -1, a revision, or base');
+  if (!target)
+    throw new AthanorError('E_USAGE', 'downgrade needs a target: -1, a revision, or base');
   return executeRun(options, (graph): RunRequest => {
     if (!options.sql) return { planner: (current) => graph.planDowngrade(current, target) };
     const range = splitOfflineRange(target);
     if (range.from === undefined || !target.includes(':')) {
-      throw new AthanorError('E_USAGE', `downgrade with --sql needs a range <from>:<to> (e.g. head:base), got '${target}'`);
+      throw new AthanorError(
+        'E_USAGE',
+        `downgrade with --sql needs a range <from>:<to> (e.g. head:base), got '${target}'`,
+      );
     }
-    return { planner: (current) => graph.planDowngrade(current, range.to || 'base'), startHeads: offlineStart(graph, range.from) };
+    return {
+      planner: (current) => graph.planDowngrade(current, range.to || 'base'),
+      startHeads: offlineStart(graph, range.from),
+    };
   });
 }

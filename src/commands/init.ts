@@ -46,11 +46,14 @@ export async function init(dir: string, options: InitOptions = {}): Promise<Init
   const migrationsRef = `./${relative(root, migrationsDir).replace(/\\/g, '/')}`;
   mkdirSync(versionsDir, { recursive: true });
   writeFileSync(join(versionsDir, '.gitkeep'), '');
+  const gitignore = join(migrationsDir, '.gitignore');
+  const writeIgnore = !existsSync(gitignore);
+  if (writeIgnore) writeFileSync(gitignore, '# header cache of `athanor heads/history`; rebuilt on demand\n.athanor-cache/\n');
   writeFileSync(templatePath, DEFAULT_TEMPLATE, { flag: 'wx' });
   writeFileSync(configPath, configSource(options.url ?? 'sqlite:./app.db', migrationsRef), { flag: 'wx' });
   return {
     configPath,
-    created: [configPath, migrationsDir, versionsDir, templatePath],
+    created: [configPath, migrationsDir, versionsDir, templatePath, ...(writeIgnore ? [gitignore] : [])],
     nextSteps: [
       'edit athanor.config.ts: set url (DATABASE_URL and --url override it)',
       'athanor revision -m "create users table"',

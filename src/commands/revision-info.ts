@@ -1,3 +1,4 @@
+import { AthanorError } from '../errors.js';
 import type { RevisionGraph } from '../graph/revision-graph.js';
 import type { ScriptDirectory, ScriptFile } from '../script/script-directory.js';
 
@@ -45,9 +46,12 @@ export async function describeRevisions(
 ): Promise<RevisionInfo[]> {
   const heads = new Set(graph.heads());
   const currentSet = current === undefined ? undefined : new Set(current);
-  const infos: RevisionInfo[] = [];
-  for (const id of ids) infos.push(describeFile(await scripts.file(id), graph, heads, currentSet));
-  return infos;
+  const files = await scripts.byId();
+  return ids.map((id) => {
+    const file = files.get(id);
+    if (file === undefined) throw new AthanorError('E_UNKNOWN_REVISION', `no migration file declares revision '${id}' in ${scripts.versionsDir}`);
+    return describeFile(file, graph, heads, currentSet);
+  });
 }
 
 function describeFile(file: ScriptFile, graph: RevisionGraph, heads: ReadonlySet<string>, current: ReadonlySet<string> | undefined): RevisionInfo {

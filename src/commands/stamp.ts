@@ -21,7 +21,11 @@ export type StampResult = RunResult;
  * await stamp({ config, revisions: ['a1b2c3'], purge: true });
  */
 export async function stamp(options: StampOptions): Promise<StampResult> {
-  if (options.revisions.length === 0) throw new AthanorError('E_USAGE', 'stamp needs at least one revision (head, heads, base or an id)');
+  if (options.revisions.length === 0)
+    throw new AthanorError(
+      'E_USAGE',
+      'stamp needs at least one revision (head, heads, base or an id)',
+    );
   return executeRun(options, (graph) => {
     let targets = options.revisions;
     let startHeads: readonly string[] = [];
@@ -37,7 +41,10 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
         const known = options.purge ? current.filter((id) => graph.has(id)) : current;
         const unknown = current.filter((id) => !known.includes(id));
         const planned = graph.planStamp(known, targets, { purge: options.purge === true });
-        const delta = { delete: [...planned.versionDelta.delete, ...unknown], insert: planned.versionDelta.insert };
+        const delta = {
+          delete: [...planned.versionDelta.delete, ...unknown],
+          insert: planned.versionDelta.insert,
+        };
         return { from: current, to: planned.to, steps: [], stamp: delta };
       },
     };

@@ -1,5 +1,10 @@
 import type { RevisionGraph } from '../graph/revision-graph.js';
-import { executeRun, splitOfflineRange, type RunCommandOptions, type RunRequest } from '../runtime/run-command.js';
+import {
+  executeRun,
+  splitOfflineRange,
+  type RunCommandOptions,
+  type RunRequest,
+} from '../runtime/run-command.js';
 import type { RunResult } from '../runtime/runner.js';
 
 export interface UpgradeOptions extends RunCommandOptions {
@@ -10,7 +15,12 @@ export interface UpgradeOptions extends RunCommandOptions {
 /** The result of a run: version rows before and after, and each step applied. */
 export type UpgradeResult = RunResult;
 
-/** Offline start: the heads a `from:to` range starts from (none for base). */
+/**
+ * Offline start: the heads a `from:to` range starts from (none for base).
+ *
+ * @example
+ * offlineStart(graph, 'a1b2'); // ['a1b2c3d4e5f6']
+ */
 export function offlineStart(graph: RevisionGraph, from: string | undefined): readonly string[] {
   return from === undefined ? [] : graph.resolve(from);
 }

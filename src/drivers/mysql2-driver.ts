@@ -82,6 +82,9 @@ function connectionOptions(url: ServerUrl): ConnectionOptions {
     jsonStrings: true,
     timezone: 'Z',
     charset: 'utf8mb4',
+    // Prepared statements are cached per connection and count against the server-wide
+    // max_prepared_stmt_count (16382 by default): keep a migration's share small.
+    maxPreparedStatements: 256,
     ...sslOptions(url.params['ssl-mode'] ?? url.params.sslmode),
   };
 }

@@ -159,7 +159,12 @@ function downgradeRoots(
   );
 }
 
-/** Every revision an end names (base -> none). */
+/**
+ * Every revision an end names (base names none).
+ *
+ * @example
+ * revisionsOf(ix, ['a1a1a1a1a1a1', 'e5e5e5e5e5e5']); // their indexes
+ */
 export function revisionsOf(ix: GraphIndex, end: RangeEnd): Position[] {
   return ids(end).flatMap((id) => getRevisions(ix, id));
 }

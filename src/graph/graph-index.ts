@@ -98,7 +98,7 @@ export function buildIndex(revisions: Iterable<Revision>): GraphIndex {
 }
 
 /** Where a revision comes from, for messages. */
-export function where(revision: Revision): string {
+function where(revision: Revision): string {
   return revision.path === '' ? revision.id : `${revision.id} (${revision.path})`;
 }
 

@@ -17,7 +17,12 @@ interface RevisionNumber {
   readonly branch: string | undefined;
 }
 
-/** Alembic's `_resolve_revision_number`: splits 'label@x' and expands 'head', 'heads', 'base'. */
+/**
+ * Alembic's `_resolve_revision_number`: splits 'label@x' and expands 'head', 'heads', 'base'.
+ *
+ * @example
+ * resolveRevisionNumber(ix, 'lx@heads'); // { ids: [ids of lx's heads], branch: 'lx' }
+ */
 export function resolveRevisionNumber(ix: GraphIndex, id: string): RevisionNumber {
   const at = id.indexOf('@');
   const branch = at >= 0 ? id.slice(0, at) || undefined : undefined;
@@ -98,7 +103,12 @@ export function revisionForIdent(ix: GraphIndex, ident: string, branch?: string)
   return rev;
 }
 
-/** A branch label, or else any revision identifier used as one ('<rev>@head'). */
+/**
+ * A branch label, or else any revision identifier used as one ('<rev>@head').
+ *
+ * @example
+ * resolveBranch(ix, 'lx'); // index of the revision that declares 'lx'
+ */
 export function resolveBranch(ix: GraphIndex, branch: string): number {
   const direct = ix.byLabel.get(branch) ?? ix.byId.get(branch);
   if (direct !== undefined) return direct;

@@ -20,6 +20,8 @@ interface Walk {
   /** Alembic's `current_heads`, in its order. */
   readonly heads: number[];
   readonly mark: Int32Array;
+  /** Position in `heads` during a search, else -1. */
+  readonly headAt: Int32Array;
   readonly todoOnly: boolean;
   readonly out: number[];
   generation: number;
@@ -69,13 +71,17 @@ function startWalk(ix: GraphIndex, todo: Uint8Array, todoOnly: boolean): Walk {
     for (const p of ix.nodes[i]!.normDown) if (own[p] === 1) pending[p]! += 1;
   }
   const base = { ix, todo: own, pending, isHead: new Uint8Array(n), heads: [] as number[] };
-  return { ...base, mark: new Int32Array(n), todoOnly, out: [], generation: 0, remaining };
+  const headAt = new Int32Array(n).fill(-1);
+  return { ...base, mark: new Int32Array(n), headAt, todoOnly, out: [], generation: 0, remaining };
 }
 
 function setHeads(w: Walk, heads: readonly number[]): void {
   const sorted = [...new Set(heads)].sort((a, b) => a - b);
-  w.heads.splice(0, w.heads.length, ...sorted);
-  for (const h of sorted) w.isHead[h] = 1;
+  w.heads.length = 0;
+  for (const h of sorted) {
+    w.heads.push(h);
+    w.isHead[h] = 1;
+  }
 }
 
 function run(w: Walk): void {
@@ -118,25 +124,36 @@ function advance(w: Walk, at: number, candidate: number): number {
 
 /**
  * Index in `heads` of the first head (other than the one at `at`) that has the candidate as an
- * ancestor, or -1 when the candidate can be emitted now.
+ * ancestor, or -1 when the candidate can be emitted now. The search over the candidate's
+ * descendants stops as soon as it meets the first head of the list; it visits children in map
+ * order, so with heads in map order it usually meets that head first.
  */
 function firstHeadAbove(w: Walk, at: number): number {
   const candidate = w.heads[at]!;
   const node = w.ix.nodes[candidate]!;
   const blocked = w.todoOnly ? w.pending[candidate]! > 0 : node.normNext.length > 0;
   if (!blocked || w.heads.length === 1) return -1;
+  w.heads.forEach((h, j) => {
+    if (j !== at) w.headAt[h] = j;
+  });
+  const earliest = at === 0 ? 1 : 0;
+  let found = -1;
   w.generation += 1;
-  const gen = w.generation;
+  w.mark[candidate] = w.generation;
   const stack = [candidate];
-  w.mark[candidate] = gen;
-  while (stack.length > 0) {
-    for (const c of w.ix.nodes[stack.pop()!]!.normNext) {
-      if (w.mark[c] === gen || (w.todoOnly && w.todo[c] !== 1)) continue;
-      w.mark[c] = gen;
+  while (stack.length > 0 && found !== earliest) {
+    const children = w.ix.nodes[stack.pop()!]!.normNext;
+    for (let k = children.length - 1; k >= 0; k--) {
+      const c = children[k]!;
+      if (w.mark[c] === w.generation || (w.todoOnly && w.todo[c] !== 1)) continue;
+      w.mark[c] = w.generation;
       stack.push(c);
+      const j = w.headAt[c]!;
+      if (j >= 0 && (found < 0 || j < found)) found = j;
     }
   }
-  return w.heads.findIndex((h, j) => j !== at && w.mark[h] === gen);
+  for (const h of w.heads) w.headAt[h] = -1;
+  return found;
 }
 
 function topsOfRemaining(w: Walk): number[] {

@@ -33,14 +33,12 @@ export function closure(ix: GraphIndex, starts: Iterable<number>, edge: EdgeKind
   return seen;
 }
 
-/** A mark with exactly `indexes` set. */
-export function markOf(ix: GraphIndex, indexes: Iterable<number>): Uint8Array {
-  const mark = new Uint8Array(ix.nodes.length);
-  for (const i of indexes) mark[i] = 1;
-  return mark;
-}
-
-/** The marked indexes, ascending (map order). */
+/**
+ * The marked indexes, ascending (map order).
+ *
+ * @example
+ * members(closure(ix, [head], 'normDown')); // the head and its ancestors
+ */
 export function members(mark: Uint8Array): number[] {
   const out: number[] = [];
   mark.forEach((m, i) => {

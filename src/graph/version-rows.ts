@@ -80,7 +80,12 @@ export function stepDown(state: RowState, rev: number): VersionDelta {
   return { delete: [ix.nodes[rev]!.revision.id], insert: ins };
 }
 
-/** The rows as sorted ids. */
+/**
+ * The rows as sorted ids.
+ *
+ * @example
+ * rowIds(ix, state.rows); // ['b2b2b2b2b2b2', 'e5e5e5e5e5e5']
+ */
 export function rowIds(ix: GraphIndex, rows: Iterable<number>): string[] {
   return [...rows].map((r) => ix.nodes[r]!.revision.id).sort();
 }

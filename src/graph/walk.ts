@@ -14,6 +14,7 @@ import { listIds } from './short-id.js';
  */
 export type WalkPosition = number | 'base' | 'none';
 
+/** How {@link walk} walks. */
 export interface WalkOptions {
   /** The target as typed, for messages. */
   readonly target: string;
@@ -45,12 +46,22 @@ export function walk(
   return at;
 }
 
-/** A resolved position as a walk position ('none' for base: Alembic walks up from `None`). */
+/**
+ * A resolved position as a walk position ('none' for base: Alembic walks up from `None`).
+ *
+ * @example
+ * fromPosition(null); // 'none'
+ */
 export function fromPosition(position: Position): WalkPosition {
   return position === null ? 'none' : position;
 }
 
-/** A walk's end as a position (base and 'none' both mean nothing applied). */
+/**
+ * A walk's end as a position (base and 'none' both mean nothing applied).
+ *
+ * @example
+ * toPosition('base'); // null
+ */
 export function toPosition(at: WalkPosition): Position {
   return at === 'base' || at === 'none' ? null : at;
 }

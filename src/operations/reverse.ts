@@ -6,7 +6,10 @@ import type { AlterColumn, Operation } from './operation.js';
 /** What was there before the operation: the whole schema, or the one table it touches. */
 export type ReverseContext = SchemaModel | TableModel;
 
-type Reverser<K extends Operation['kind']> = (op: Extract<Operation, { kind: K }>, before: ReverseContext | undefined) => Operation | undefined;
+type Reverser<K extends Operation['kind']> = (
+  op: Extract<Operation, { kind: K }>,
+  before: ReverseContext | undefined,
+) => Operation | undefined;
 
 /**
  * Base fields (`schema`, `dialects`) carried over to the inverse operation.
@@ -18,10 +21,17 @@ function base(op: Operation): { schema?: string; dialects?: Operation['dialects'
   };
 }
 
-function findTable(before: ReverseContext | undefined, name: string, schema?: string): TableModel | undefined {
+function findTable(
+  before: ReverseContext | undefined,
+  name: string,
+  schema?: string,
+): TableModel | undefined {
   if (before === undefined) return undefined;
   if (!('tables' in before)) return before.name === name ? before : undefined;
-  return before.tables.find((t) => t.name === name && (schema === undefined || t.schema === undefined || t.schema === schema));
+  return before.tables.find(
+    (t) =>
+      t.name === name && (schema === undefined || t.schema === undefined || t.schema === schema),
+  );
 }
 
 const reversers = {
@@ -29,7 +39,9 @@ const reversers = {
     kind: 'dropTable',
     table: op.table.name,
     ...base(op),
-    ...(op.schema === undefined && op.table.schema !== undefined ? { schema: op.table.schema } : {}),
+    ...(op.schema === undefined && op.table.schema !== undefined
+      ? { schema: op.table.schema }
+      : {}),
   }),
   dropTable(op, before) {
     const table = findTable(before, op.table, op.schema);
@@ -38,29 +50,63 @@ const reversers = {
   renameTable: (op) => ({ kind: 'renameTable', table: op.newName, newName: op.table, ...base(op) }),
   addColumn: (op) => ({ kind: 'dropColumn', table: op.table, column: op.column.name, ...base(op) }),
   dropColumn(op, before) {
-    const column = findTable(before, op.table, op.schema)?.columns.find((c) => c.name === op.column);
+    const column = findTable(before, op.table, op.schema)?.columns.find(
+      (c) => c.name === op.column,
+    );
     return column && { kind: 'addColumn', table: op.table, column, ...base(op) };
   },
   alterColumn: reverseAlterColumn,
   setTableComment(op, before) {
     const table = findTable(before, op.table, op.schema);
-    return table && { kind: 'setTableComment', table: op.table, comment: table.comment ?? null, ...base(op) };
+    return (
+      table && {
+        kind: 'setTableComment',
+        table: op.table,
+        comment: table.comment ?? null,
+        ...base(op),
+      }
+    );
   },
-  createIndex: (op) => ({ kind: 'dropIndex', name: op.index.name, table: op.index.table, ...base(op) }),
+  createIndex: (op) => ({
+    kind: 'dropIndex',
+    name: op.index.name,
+    table: op.index.table,
+    ...base(op),
+  }),
   dropIndex(op, before) {
     const tables = before === undefined ? [] : 'tables' in before ? before.tables : [before];
-    const index = tables.flatMap((t) => t.indexes).find((i) => i.name === op.name && (op.table === undefined || i.table === op.table));
+    const index = tables
+      .flatMap((t) => t.indexes)
+      .find((i) => i.name === op.name && (op.table === undefined || i.table === op.table));
     return index && { kind: 'createIndex', index, ...base(op) };
   },
-  addConstraint: (op) => ({ kind: 'dropConstraint', table: op.table, name: op.constraint.name, type: op.constraint.type, ...base(op) }),
+  addConstraint: (op) => ({
+    kind: 'dropConstraint',
+    table: op.table,
+    name: op.constraint.name,
+    type: op.constraint.type,
+    ...base(op),
+  }),
   dropConstraint(op, before) {
     const table = findTable(before, op.table, op.schema);
-    const found = table && tableConstraints(table).find((c) => constraintNameOf(table, c) === op.name && (op.type ?? c.type) === c.type);
-    return found && { kind: 'addConstraint', table: op.table, constraint: { ...found, name: op.name }, ...base(op) };
+    const found =
+      table &&
+      tableConstraints(table).find(
+        (c) => constraintNameOf(table, c) === op.name && (op.type ?? c.type) === c.type,
+      );
+    return (
+      found && {
+        kind: 'addConstraint',
+        table: op.table,
+        constraint: { ...found, name: op.name },
+        ...base(op),
+      }
+    );
   },
   createEnum: (op) => ({ kind: 'dropEnum', name: op.name, ...base(op) }),
   dropEnum(op, before) {
-    const found = before && 'enums' in before ? before.enums.find((e) => e.name === op.name) : undefined;
+    const found =
+      before && 'enums' in before ? before.enums.find((e) => e.name === op.name) : undefined;
     return found && { kind: 'createEnum', name: op.name, values: found.values, ...base(op) };
   },
   /** PostgreSQL cannot drop an enum value. */
@@ -92,14 +138,26 @@ const reversers = {
  * // { kind: 'dropColumn', table: 'users', column: 'phone' }
  */
 export function reverse(op: Operation, before?: ReverseContext): Operation | undefined {
-  const reverser = reversers[op.kind] as (op: Operation, before: ReverseContext | undefined) => Operation | undefined;
+  const reverser = reversers[op.kind] as (
+    op: Operation,
+    before: ReverseContext | undefined,
+  ) => Operation | undefined;
   return reverser(op, before);
 }
 
-function reverseAlterColumn(op: AlterColumn, before: ReverseContext | undefined): Operation | undefined {
+function reverseAlterColumn(
+  op: AlterColumn,
+  before: ReverseContext | undefined,
+): Operation | undefined {
   const known = findTable(before, op.table, op.schema)?.columns.find((c) => c.name === op.column);
-  const prior: Partial<Omit<ColumnModel, 'name'>> | undefined = known || op.existing ? { ...stripName(known), ...op.existing } : undefined;
-  const changes: { type?: ColumnType; nullable?: boolean; default?: DefaultValue | null; comment?: string | null } = {};
+  const prior: Partial<Omit<ColumnModel, 'name'>> | undefined =
+    known || op.existing ? { ...stripName(known), ...op.existing } : undefined;
+  const changes: {
+    type?: ColumnType;
+    nullable?: boolean;
+    default?: DefaultValue | null;
+    comment?: string | null;
+  } = {};
   if (op.type !== undefined) {
     if (prior?.type === undefined) return undefined;
     changes.type = prior.type;
@@ -135,7 +193,10 @@ function stripName(column: ColumnModel | undefined): Partial<Omit<ColumnModel, '
 }
 
 /** The column's state after `op`: the `existing` of the inverse. */
-function afterState(prior: Partial<Omit<ColumnModel, 'name'>>, op: AlterColumn): Partial<Omit<ColumnModel, 'name'>> {
+function afterState(
+  prior: Partial<Omit<ColumnModel, 'name'>>,
+  op: AlterColumn,
+): Partial<Omit<ColumnModel, 'name'>> {
   const { default: d, comment: c, ...rest } = prior;
   const nextDefault = op.default === undefined ? d : (op.default ?? undefined);
   const nextComment = op.comment === undefined ? c : (op.comment ?? undefined);

@@ -63,7 +63,12 @@ export type RunEvent =
 /** Receives run events; must not throw (a throwing listener is ignored). */
 export type RunEventListener = (event: RunEvent) => void;
 
-/** Calls a listener, never letting its failure break a migration run. */
+/**
+ * Calls a listener, never letting its failure break a migration run.
+ *
+ * @example
+ * emitRunEvent(options.onEvent, { kind: 'upToDate', heads: [] });
+ */
 export function emitRunEvent(listener: RunEventListener | undefined, event: RunEvent): void {
   if (!listener) return;
   try {
@@ -73,7 +78,12 @@ export function emitRunEvent(listener: RunEventListener | undefined, event: RunE
   }
 }
 
-/** `a1b2c3d4e5f6 (001_create_users)`; the stem alone when it already contains the id. */
+/**
+ * A revision with its file's stem; the id alone when the stem is unknown.
+ *
+ * @example
+ * formatRevisionLabel({ revision: 'a1b2c3d4e5f6', stem: '001_create_users' }); // 'a1b2c3d4e5f6 (001_create_users)'
+ */
 export function formatRevisionLabel(label: RevisionLabel): string {
   if (!label.stem || label.stem === label.revision) return label.revision;
   return `${label.revision} (${label.stem})`;
@@ -83,14 +93,24 @@ function formatLabels(labels: readonly RevisionLabel[]): string {
   return labels.map(formatRevisionLabel).join(', ');
 }
 
-/** Alembic's `Running upgrade a -> b, message`, with file stems next to the ids. */
+/**
+ * Alembic's `Running upgrade a -> b, message`, with file stems next to the ids.
+ *
+ * @example
+ * formatStepLine(step); // 'Running upgrade  -> 1f3a9c0d2b7e (001_initial), initial tables'
+ */
 export function formatStepLine(step: StepInfo): string {
   const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
   const line = `Running ${verb} ${formatLabels(step.from)} -> ${formatLabels(step.to)}`;
   return step.message ? `${line}, ${step.message}` : line;
 }
 
-/** Seconds with two decimals, as Alembic-style lines show durations: `(0.12 s)`. */
+/**
+ * Seconds with two decimals, as the log lines show durations.
+ *
+ * @example
+ * formatDuration(123); // '0.12 s'
+ */
 export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
@@ -103,7 +123,10 @@ export function formatDuration(ms: number): string {
  * formatRunEvent({ kind: 'stepFinished', step, durationMs: 120 })
  * // 'Running upgrade 1f3a (001_initial) -> 9c0d (002_add_vector), add vector support (0.12 s)'
  */
-export function formatRunEvent(event: RunEvent, options: { progress?: boolean } = {}): string | undefined {
+export function formatRunEvent(
+  event: RunEvent,
+  options: { progress?: boolean } = {},
+): string | undefined {
   const prefix = (step: StepInfo) => (options.progress ? `[${step.index}/${step.total}] ` : '');
   switch (event.kind) {
     case 'lockWaiting':
@@ -115,7 +138,9 @@ export function formatRunEvent(event: RunEvent, options: { progress?: boolean } 
     case 'tableCreated':
       return `Created table ${event.table}`;
     case 'planned':
-      return event.transactionalDdl ? 'Will assume transactional DDL.' : 'Will assume non-transactional DDL.';
+      return event.transactionalDdl
+        ? 'Will assume transactional DDL.'
+        : 'Will assume non-transactional DDL.';
     case 'stepStarted':
       return undefined;
     case 'stepFinished':

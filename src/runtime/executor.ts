@@ -64,6 +64,9 @@ export interface RunExecutor extends Executor {
 /**
  * An operation that failed while it was applied: which one (1-based index and kind), the SQL
  * that failed, and the database's error as `cause`. The runner turns it into a MigrationError.
+ *
+ * @example
+ * throw new OperationFailure(3, 'executeSql', 'SELECT nope', databaseError);
  */
 export class OperationFailure extends Error {
   readonly index: number;
@@ -71,7 +74,12 @@ export class OperationFailure extends Error {
   readonly operation: OperationKind | 'query';
   readonly sql: string | undefined;
 
-  constructor(index: number, operation: OperationKind | 'query', sql: string | undefined, cause: unknown) {
+  constructor(
+    index: number,
+    operation: OperationKind | 'query',
+    sql: string | undefined,
+    cause: unknown,
+  ) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });
     this.name = 'OperationFailure';
     this.index = index;
@@ -80,7 +88,12 @@ export class OperationFailure extends Error {
   }
 }
 
-/** True when the operation was told which dialects it is for and this one is not among them. */
+/**
+ * True when the operation was told which dialects it is for and this one is not among them.
+ *
+ * @example
+ * skipsOperation({ kind: 'createExtension', name: 'vector', dialects: ['postgresql'] }, sqliteDialect); // true
+ */
 export function skipsOperation(op: Operation, dialect: Dialect): boolean {
   return op.dialects !== undefined && !op.dialects.includes(dialect.name);
 }
@@ -88,6 +101,9 @@ export function skipsOperation(op: Operation, dialect: Dialect): boolean {
 /**
  * CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction block, so the executor moves
  * it out (https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).
+ *
+ * @example
+ * needsAutocommit({ kind: 'dropIndex', name: 'ix', concurrently: true }, postgresDialect); // true
  */
 export function needsAutocommit(op: Operation, dialect: Dialect): boolean {
   if (!dialect.capabilities.concurrentIndexes) return false;
@@ -97,6 +113,9 @@ export function needsAutocommit(op: Operation, dialect: Dialect): boolean {
 /**
  * Operations that a dialect without ALTER COLUMN (SQLite) may carry out by copy-and-move:
  * the executor reads the table's current definition for them and guards foreign keys.
+ *
+ * @example
+ * recreatesTable({ kind: 'dropColumn', table: 'users', column: 'x' }); // 'users'
  */
 export function recreatesTable(op: Operation): string | undefined {
   switch (op.kind) {
@@ -125,12 +144,22 @@ const foreignKeySafeKinds: ReadonlySet<OperationKind> = new Set<OperationKind>([
   'setTableComment',
 ]);
 
-/** Whether a foreign-key check is worth running after this operation. */
+/**
+ * Whether a foreign-key check is worth running after this operation.
+ *
+ * @example
+ * mayViolateForeignKeys({ kind: 'createIndex', index }); // false
+ */
 export function mayViolateForeignKeys(op: Operation): boolean {
   return !foreignKeySafeKinds.has(op.kind);
 }
 
-/** One statement terminated for a script: trailing semicolons and blank space normalised. */
+/**
+ * One statement terminated for a script: trailing semicolons and blank space normalised.
+ *
+ * @example
+ * terminateStatement('COMMIT;; '); // 'COMMIT;'
+ */
 export function terminateStatement(statement: Statement | string): string {
   const text = typeof statement === 'string' ? statement : statement.sql;
   return `${text.trim().replace(/;+\s*$/, '')};`;

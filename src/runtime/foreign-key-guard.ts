@@ -25,7 +25,9 @@ export interface TableRecreatePragmas {
  * @example
  * const pragmas = await loadRecreatePragmas(dialect); // sqlite: { before: ['PRAGMA foreign_keys = OFF', ...], ... }
  */
-export async function loadRecreatePragmas(dialect: Dialect): Promise<TableRecreatePragmas | undefined> {
+export async function loadRecreatePragmas(
+  dialect: Dialect,
+): Promise<TableRecreatePragmas | undefined> {
   if (dialect.capabilities.alterColumn) return undefined;
   const { sqliteBatchPragmas } = await import('../dialects/sqlite/sqlite-batch.js');
   return sqliteBatchPragmas;
@@ -34,14 +36,22 @@ export async function loadRecreatePragmas(dialect: Dialect): Promise<TableRecrea
 /**
  * Runs the `before` pragmas and returns the function that puts back the values they replaced
  * (foreign keys are switched back on only if they were on).
+ *
+ * @example
+ * const restore = await switchPragmas(conn, pragmas); // outside any transaction
+ * try { ... } finally { await restore(); }
  */
-export async function switchPragmas(conn: Connection, pragmas: TableRecreatePragmas): Promise<() => Promise<void>> {
+export async function switchPragmas(
+  conn: Connection,
+  pragmas: TableRecreatePragmas,
+): Promise<() => Promise<void>> {
   const restore: string[] = [];
   for (const statement of pragmas.before) {
     const name = /^\s*PRAGMA\s+([A-Za-z_]+)\s*=/i.exec(statement)?.[1];
     const [row] = name ? await conn.query<Record<string, unknown>>(`PRAGMA ${name}`) : [];
     const value = row ? Object.values(row)[0] : undefined;
-    if (name && (typeof value === 'number' || typeof value === 'bigint')) restore.unshift(`PRAGMA ${name} = ${value}`);
+    if (name && (typeof value === 'number' || typeof value === 'bigint'))
+      restore.unshift(`PRAGMA ${name} = ${value}`);
   }
   for (const statement of pragmas.before) await conn.execute(statement);
   const statements = restore.length === pragmas.before.length ? restore : pragmas.after;
@@ -53,13 +63,22 @@ export async function switchPragmas(conn: Connection, pragmas: TableRecreatePrag
 /**
  * Runs the foreign-key check and throws when any row violates a foreign key, so the caller
  * rolls back instead of committing orphans.
+ *
+ * @example
+ * await verifyForeignKeys(conn, pragmas); // before COMMIT
  */
-export async function verifyForeignKeys(conn: Connection, pragmas: TableRecreatePragmas): Promise<void> {
+export async function verifyForeignKeys(
+  conn: Connection,
+  pragmas: TableRecreatePragmas,
+): Promise<void> {
   const rows = await conn.query<Record<string, unknown>>(pragmas.check);
   if (rows.length === 0) return;
   const sample = rows
     .slice(0, 5)
-    .map((r) => `${String(r.table ?? '?')} row ${String(r.rowid ?? '?')} -> ${String(r.parent ?? '?')}`)
+    .map(
+      (r) =>
+        `${String(r.table ?? '?')} row ${String(r.rowid ?? '?')} -> ${String(r.parent ?? '?')}`,
+    )
     .join('; ');
   throw new AthanorError(
     'E_MIGRATION_FAILED',
@@ -69,14 +88,28 @@ export async function verifyForeignKeys(conn: Connection, pragmas: TableRecreate
   );
 }
 
-/** The CREATE TRIGGER statements of a table, read before a copy-and-move drops them. */
-export async function readTriggers(conn: Connection, pragmas: TableRecreatePragmas, table: string): Promise<string[]> {
+/**
+ * The CREATE TRIGGER statements of a table, read before a copy-and-move drops them.
+ *
+ * @example
+ * const saved = await readTriggers(conn, pragmas, 'users');
+ */
+export async function readTriggers(
+  conn: Connection,
+  pragmas: TableRecreatePragmas,
+  table: string,
+): Promise<string[]> {
   if (!pragmas.triggers) return [];
   const rows = await conn.query<{ sql: string | null }>(pragmas.triggers, [table]);
   return rows.flatMap((r) => (r.sql ? [r.sql] : []));
 }
 
-/** Recreates the triggers a copy-and-move dropped (those still present are left alone). */
+/**
+ * Recreates the triggers a copy-and-move dropped (those still present are left alone).
+ *
+ * @example
+ * await restoreTriggers(conn, pragmas, 'users', saved);
+ */
 export async function restoreTriggers(
   conn: Connection,
   pragmas: TableRecreatePragmas,

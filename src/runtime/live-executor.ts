@@ -27,6 +27,9 @@ import {
  * Thrown when a copy-and-move needs foreign keys switched off while the step's transaction
  * already holds work (SQLite only honours the pragma outside a transaction). The runner rolls
  * the step back and runs it again with foreign keys off from its start, so the step stays atomic.
+ *
+ * @example
+ * if (error instanceof ForeignKeysOffRequired) { await executor.rollback(); executor.setForeignKeysOffAtBegin(true); }
  */
 export class ForeignKeysOffRequired extends Error {
   constructor() {
@@ -159,13 +162,21 @@ export class LiveExecutor implements RunExecutor {
     if (live.length === 0) return;
     const current = await this.#reflectTable(table, live[0]?.schema);
     if (!current) {
-      throw new OperationFailure(this.#operationCount + 1, 'recreateTable', undefined, new AthanorError('E_INVALID_OP', `op.batch: table '${table}' does not exist`));
+      throw new OperationFailure(
+        this.#operationCount + 1,
+        'recreateTable',
+        undefined,
+        new AthanorError('E_INVALID_OP', `op.batch: table '${table}' does not exist`),
+      );
     }
     const { planSqliteBatch } = await import('../dialects/sqlite/sqlite-batch.js');
     await this.apply(planSqliteBatch(current, [...live]));
   }
 
-  async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+  async query<R = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<R[]> {
     try {
       return await this.#conn.query<R>(sql, params);
     } catch (error) {
@@ -206,7 +217,8 @@ export class LiveExecutor implements RunExecutor {
       throw new OperationFailure(index, op.kind, undefined, error);
     }
     const table = this.#pragmas ? recreatesTable(op) : undefined;
-    const triggers = this.#pragmas && table ? await readTriggers(this.#conn, this.#pragmas, table) : [];
+    const triggers =
+      this.#pragmas && table ? await readTriggers(this.#conn, this.#pragmas, table) : [];
     for (const statement of statements) {
       try {
         await this.#conn.execute(statement.sql, statement.params);
@@ -222,7 +234,11 @@ export class LiveExecutor implements RunExecutor {
   /** The table's current definition, for a dialect that alters by copy-and-move. */
   async #compileContext(op: Operation): Promise<CompileContext> {
     const table = recreatesTable(op);
-    if (this.dialect.capabilities.alterColumn || table === undefined || op.kind === 'recreateTable') {
+    if (
+      this.dialect.capabilities.alterColumn ||
+      table === undefined ||
+      op.kind === 'recreateTable'
+    ) {
       return { offline: false };
     }
     const model = await this.#reflectTable(table, op.schema);
@@ -230,7 +246,10 @@ export class LiveExecutor implements RunExecutor {
   }
 
   async #reflectTable(name: string, schema: string | undefined): Promise<TableModel | undefined> {
-    const model = await this.dialect.reflect(this.#conn, { onlyTables: [name], ...(schema ? { schema } : {}) });
+    const model = await this.dialect.reflect(this.#conn, {
+      onlyTables: [name],
+      ...(schema ? { schema } : {}),
+    });
     return model.tables.find((t) => t.name === name);
   }
 

@@ -33,7 +33,12 @@ export interface LogEntry {
   readonly error?: string;
 }
 
-/** The log table's name: `<versionTable>_log`. */
+/**
+ * The log table's name: `<versionTable>_log`.
+ *
+ * @example
+ * logTableOf({ name: 'athanor_version' }); // { name: 'athanor_version_log' }
+ */
 export function logTableOf(versionTable: QualifiedTable): QualifiedTable {
   return { ...versionTable, name: `${versionTable.name}_log` };
 }
@@ -43,7 +48,11 @@ const text = (name: string, length: number, nullable = true): ColumnModel => ({
   type: { kind: 'string', length },
   nullable,
 });
-const integer = (name: string, nullable = true): ColumnModel => ({ name, type: { kind: 'integer' }, nullable });
+const integer = (name: string, nullable = true): ColumnModel => ({
+  name,
+  type: { kind: 'integer' },
+  nullable,
+});
 const timestamp = (name: string, nullable: boolean): ColumnModel => ({
   name,
   type: { kind: 'timestamp', withTimezone: false },
@@ -89,7 +98,12 @@ export function logTableModel(table: QualifiedTable): TableModel {
   });
 }
 
-/** The CREATE TABLE operation for the log table. */
+/**
+ * The CREATE TABLE operation for the log table.
+ *
+ * @example
+ * dialect.compile(createLogTable({ name: 'athanor_version_log' }), { offline: false });
+ */
 export function createLogTable(table: QualifiedTable): CreateTable {
   return Object.freeze({
     kind: 'createTable',
@@ -99,22 +113,51 @@ export function createLogTable(table: QualifiedTable): CreateTable {
   });
 }
 
-/** UTC timestamp text every dialect accepts for a TIMESTAMP/DATETIME column. */
+/**
+ * UTC timestamp text every dialect accepts for a TIMESTAMP/DATETIME column.
+ *
+ * @example
+ * logTimestamp(new Date('2025-01-02T03:04:05.678Z')); // '2025-01-02 03:04:05.678'
+ */
 export function logTimestamp(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-/** INSERT of a whole log row. */
-export function insertLogRow(table: QualifiedTable, entry: LogEntry, origin: RunOrigin): SqlFragment {
+/**
+ * INSERT of a whole log row.
+ *
+ * @example
+ * await executor.system(insertLogRow(table, entry, runOrigin()));
+ */
+export function insertLogRow(
+  table: QualifiedTable,
+  entry: LogEntry,
+  origin: RunOrigin,
+): SqlFragment {
   return sql`INSERT INTO ${tableIdentifier(table)} (run_id, step, revision, file, direction, status, started_at, finished_at, duration_ms, checksum, host, os_user, athanor_version, operations_done, failed_operation, error) VALUES (${entry.runId}, ${entry.step}, ${entry.revision}, ${entry.file}, ${entry.direction}, ${entry.status}, ${logTimestamp(entry.startedAt)}, ${entry.finishedAt ? logTimestamp(entry.finishedAt) : null}, ${entry.durationMs === undefined ? null : Math.round(entry.durationMs)}, ${entry.checksum}, ${origin.host}, ${origin.osUser}, ${origin.athanorVersion}, ${entry.operationsDone}, ${entry.failedOperation ?? null}, ${entry.error ?? null})`;
 }
 
-/** Records how many operations of a running step are applied (MySQL partial-state reports). */
-export function updateLogProgress(table: QualifiedTable, runId: string, step: number, done: number): SqlFragment {
+/**
+ * Records how many operations of a running step are applied (MySQL partial-state reports).
+ *
+ * @example
+ * await executor.system(updateLogProgress(table, runId, 2, 3));
+ */
+export function updateLogProgress(
+  table: QualifiedTable,
+  runId: string,
+  step: number,
+  done: number,
+): SqlFragment {
   return sql`UPDATE ${tableIdentifier(table)} SET operations_done = ${done} WHERE run_id = ${runId} AND step = ${step}`;
 }
 
-/** Marks a running step done or failed. */
+/**
+ * Marks a running step done or failed.
+ *
+ * @example
+ * await executor.system(finishLogRow(table, { ...entry, status: 'done' }));
+ */
 export function finishLogRow(table: QualifiedTable, entry: LogEntry): SqlFragment {
   return sql`UPDATE ${tableIdentifier(table)} SET status = ${entry.status}, finished_at = ${entry.finishedAt ? logTimestamp(entry.finishedAt) : null}, duration_ms = ${entry.durationMs === undefined ? null : Math.round(entry.durationMs)}, operations_done = ${entry.operationsDone}, failed_operation = ${entry.failedOperation ?? null}, error = ${entry.error ?? null} WHERE run_id = ${entry.runId} AND step = ${entry.step}`;
 }
@@ -138,7 +181,9 @@ export function runOrigin(): RunOrigin {
 function athanorVersion(): string {
   // src/runtime and dist/runtime both sit two levels below package.json.
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version?: unknown };
     return typeof pkg.version === 'string' ? pkg.version : 'unknown';
   } catch {
     return 'unknown';

@@ -70,7 +70,11 @@ export function migrationFailure(error: unknown, ctx: FailureContext): Migration
   if (error instanceof OperationFailure) {
     applied = error.index - 1;
     cause = error.cause;
-    Object.assign(details, { operationIndex: error.index, operation: error.operation, sql: error.sql });
+    Object.assign(details, {
+      operationIndex: error.index,
+      operation: error.operation,
+      sql: error.sql,
+    });
     headline = `${who} failed at operation ${error.index}${of} (${error.operation}): ${errorText(error.cause)}`;
   } else {
     applied = ctx.operationsStarted;

@@ -32,7 +32,12 @@ export interface RunSources {
   readonly args?: Readonly<Record<string, string>>;
 }
 
-/** The sources of a config, unless the caller already has them. */
+/**
+ * The sources of a config, unless the caller already has them.
+ *
+ * @example
+ * const graph = await runSources({ config }).graph();
+ */
 export function runSources(options: Pick<RunCommandOptions, 'config' | 'context'>): RunSources {
   if (options.context) return options.context;
   const scripts = new ScriptDirectory(options.config.versionsDir);
@@ -47,7 +52,12 @@ export interface RunRequest {
   readonly startHeads?: readonly string[];
 }
 
-/** The URL of a config, parsed; a clear error when there is none. */
+/**
+ * The URL of a config, parsed; a clear error when there is none.
+ *
+ * @example
+ * databaseUrl(config).dialect; // 'postgresql'
+ */
 export function databaseUrl(config: ResolvedConfig): ParsedUrl {
   if (config.parsedUrl) return config.parsedUrl;
   if (config.url) return parseUrl(config.url);
@@ -57,7 +67,12 @@ export function databaseUrl(config: ResolvedConfig): ParsedUrl {
   );
 }
 
-/** The version table of a config. */
+/**
+ * The version table of a config.
+ *
+ * @example
+ * versionTableOf(config); // { name: 'athanor_version' }
+ */
 export function versionTableOf(config: ResolvedConfig): QualifiedTable {
   return { name: config.versionTable, ...(config.schema ? { schema: config.schema } : {}) };
 }
@@ -69,7 +84,10 @@ export function versionTableOf(config: ResolvedConfig): QualifiedTable {
  * @example
  * await withConnection(config, async (conn, dialect) => readVersions(conn, dialect, versionTableOf(config)));
  */
-export async function withConnection<T>(config: ResolvedConfig, fn: (conn: Connection, dialect: Dialect, url: ParsedUrl) => Promise<T>): Promise<T> {
+export async function withConnection<T>(
+  config: ResolvedConfig,
+  fn: (conn: Connection, dialect: Dialect, url: ParsedUrl) => Promise<T>,
+): Promise<T> {
   const url = databaseUrl(config);
   const dialect = await loadDialect(url.dialect);
   const conn = await connect(url);
@@ -87,7 +105,10 @@ export async function withConnection<T>(config: ResolvedConfig, fn: (conn: Conne
  * @example
  * await executeRun({ config }, (graph) => ({ planner: (current) => graph.planUpgrade(current, 'head') }));
  */
-export async function executeRun(options: RunCommandOptions, request: (graph: RevisionGraph) => RunRequest): Promise<RunResult> {
+export async function executeRun(
+  options: RunCommandOptions,
+  request: (graph: RevisionGraph) => RunRequest,
+): Promise<RunResult> {
   const { config } = options;
   const ctx = runSources(options);
   const args = options.args ?? ctx.args ?? {};
@@ -106,7 +127,11 @@ export async function executeRun(options: RunCommandOptions, request: (graph: Re
   const lockTimeoutMs = Math.max(0, (options.lockTimeout ?? config.lockTimeout ?? 60) * 1000);
   const conn = await connect(url);
   try {
-    return await runner.run(planner, { connection: conn, openConnection: () => connect(url), lockTimeoutMs });
+    return await runner.run(planner, {
+      connection: conn,
+      openConnection: () => connect(url),
+      lockTimeoutMs,
+    });
   } finally {
     await conn.close();
   }
@@ -124,5 +149,8 @@ export function splitOfflineRange(target: string): { from: string | undefined; t
   const colon = target.indexOf(':');
   if (colon < 0) return { from: undefined, to: target };
   const from = target.slice(0, colon).trim();
-  return { from: from === '' || from === 'base' ? undefined : from, to: target.slice(colon + 1).trim() };
+  return {
+    from: from === '' || from === 'base' ? undefined : from,
+    to: target.slice(colon + 1).trim(),
+  };
 }

@@ -59,7 +59,10 @@ function irreversible(label: RevisionLabel, file: string): AthanorError {
   );
 }
 
-async function labelAll(plan: RunPlan, scripts: MigrationSource): Promise<Map<string, RevisionLabel>> {
+async function labelAll(
+  plan: RunPlan,
+  scripts: MigrationSource,
+): Promise<Map<string, RevisionLabel>> {
   const ids = new Set<string>([...plan.from, ...plan.to]);
   for (const step of plan.steps) {
     ids.add(step.revision.id);

@@ -87,13 +87,20 @@ export class MigrationRunner {
 
   /** Runs online or offline depending on the target. */
   async run(planner: Planner, target: OnlineTarget | OfflineTarget): Promise<RunResult> {
-    return 'connection' in target ? this.#runOnline(planner, target) : this.#runOffline(planner, target);
+    return 'connection' in target
+      ? this.#runOnline(planner, target)
+      : this.#runOffline(planner, target);
   }
 
   async #runOnline(planner: Planner, target: OnlineTarget): Promise<RunResult> {
     const { dialect, versionTable, onEvent } = this.#options;
     const conn = target.connection;
-    const key = versionTable.schema ? `${versionTable.schema}.${versionTable.name}` : versionTable.name;
+    // Fast path without the lock: a replica that finds the database at its target leaves at once.
+    const early = await this.#readState(conn);
+    if (isNothingToDo(planner, early.current)) return this.#upToDate(early.current);
+    const key = versionTable.schema
+      ? `${versionTable.schema}.${versionTable.name}`
+      : versionTable.name;
     emitRunEvent(onEvent, { kind: 'lockWaiting', key, timeoutMs: target.lockTimeoutMs });
     const waitStart = performance.now();
     const lock = await dialect.lock.acquire({
@@ -102,20 +109,41 @@ export class MigrationRunner {
       key,
       timeoutMs: target.lockTimeoutMs,
     });
+    let failed = false;
     try {
       emitRunEvent(onEvent, { kind: 'lockAcquired', key, waitedMs: performance.now() - waitStart });
-      const logTable = logTableOf(versionTable);
-      const tables = await existingTables(conn, dialect, [versionTable.name, logTable.name], versionTable.schema);
-      // Read under the lock: a run that waited finds the work of the one before it done.
-      const current = tables.has(versionTable.name) ? await readVersionRows(conn, dialect, versionTable) : [];
+      // Re-read under the lock: a run that waited finds the work of the one before it done.
+      const { tables, current } = await this.#readState(conn);
       const prepared = await prepareRun(planner(current), this.#options);
       if (!prepared) return this.#upToDate(current);
-      const executor = await LiveExecutor.create({ connection: conn, dialect, ...(onEvent ? { onEvent } : {}) });
+      const executor = await LiveExecutor.create({
+        connection: conn,
+        dialect,
+        ...(onEvent ? { onEvent } : {}),
+      });
       await this.#ensureTables(executor, tables);
       return await this.#apply(executor, prepared, true);
+    } catch (error) {
+      failed = true;
+      throw error;
     } finally {
-      await lock.release();
+      // A release that fails after a failed run must not hide why the run failed; the lock dies
+      // with its connection anyway.
+      await lock.release().catch((error: unknown) => {
+        if (!failed) throw error;
+      });
     }
+  }
+
+  /** Which of athanor's tables exist, and the version rows (none without a version table). */
+  async #readState(conn: Connection): Promise<{ tables: ReadonlySet<string>; current: string[] }> {
+    const { dialect, versionTable } = this.#options;
+    const names = [versionTable.name, logTableOf(versionTable).name];
+    const tables = await existingTables(conn, dialect, names, versionTable.schema);
+    const current = tables.has(versionTable.name)
+      ? await readVersionRows(conn, dialect, versionTable)
+      : [];
+    return { tables, current };
   }
 
   async #runOffline(planner: Planner, target: OfflineTarget): Promise<RunResult> {
@@ -188,16 +216,34 @@ export class MigrationRunner {
   async #stamp(executor: RunExecutor, prepared: PreparedRun, delta: VersionDelta): Promise<void> {
     const { dialect, versionTable, onEvent } = this.#options;
     const label = (id: string) => prepared.labels.get(id) ?? { revision: id, stem: '' };
-    executor.comment(`Stamping ${delta.delete.join(', ') || 'base'} -> ${delta.insert.join(', ') || 'base'}`);
+    executor.comment(
+      `Stamping ${delta.delete.join(', ') || 'base'} -> ${delta.insert.join(', ') || 'base'}`,
+    );
     const transactional = dialect.capabilities.transactionalDdl;
     if (transactional) await executor.begin();
     try {
-      for (const statement of versionDeltaStatements(versionTable, delta)) await executor.system(statement);
+      for (const statement of versionDeltaStatements(versionTable, delta))
+        await executor.system(statement);
       if (transactional) await executor.commit();
     } catch (error) {
       await executor.rollback();
       throw error;
     }
-    emitRunEvent(onEvent, { kind: 'stamped', from: delta.delete.map(label), to: delta.insert.map(label) });
+    emitRunEvent(onEvent, {
+      kind: 'stamped',
+      from: prepared.plan.from.map(label),
+      to: prepared.plan.to.map(label),
+    });
+  }
+}
+
+/** True when the plan from these rows is empty; a refused plan is decided under the lock. */
+function isNothingToDo(planner: Planner, current: readonly string[]): boolean {
+  try {
+    const plan = planner(current);
+    const stampMoves = plan.stamp ? plan.stamp.delete.length + plan.stamp.insert.length : 0;
+    return plan.steps.length === 0 && stampMoves === 0;
+  } catch {
+    return false;
   }
 }

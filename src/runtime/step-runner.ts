@@ -90,12 +90,25 @@ export class StepRunner {
     return results;
   }
 
-  async #runStep(prepared: PreparedRun, step: MigrationStep, index: number, total: number): Promise<StepResult> {
+  async #runStep(
+    prepared: PreparedRun,
+    step: MigrationStep,
+    index: number,
+    total: number,
+  ): Promise<StepResult> {
     const { executor, onEvent } = this.#o;
     const migration = prepared.migrations.get(step.revision.id);
-    if (!migration) throw new AthanorError('E_SCRIPT', `revision ${step.revision.id} was not loaded`);
+    if (!migration)
+      throw new AthanorError('E_SCRIPT', `revision ${step.revision.id} was not loaded`);
     const info = stepInfo(prepared, step, migration, index, total);
-    const state: StepState = { info, migration, startedAt: new Date(), t0: performance.now(), total: undefined, logRowWritten: false };
+    const state: StepState = {
+      info,
+      migration,
+      startedAt: new Date(),
+      t0: performance.now(),
+      total: undefined,
+      logRowWritten: false,
+    };
     emitRunEvent(onEvent, { kind: 'stepStarted', step: info });
     executor.comment(formatStepLine(info));
     try {
@@ -148,7 +161,9 @@ export class StepRunner {
     }
     executor.startStep({
       revision: state.info.revision,
-      ...(!atomic && this.#o.logTable ? { onOperationDone: (n: number) => this.#progress(state, n) } : {}),
+      ...(!atomic && this.#o.logTable
+        ? { onOperationDone: (n: number) => this.#progress(state, n) }
+        : {}),
     });
     const op = createOp(executor, { dialect, args, offline: executor.offline });
     if (step.direction === 'up') await state.migration.upgrade(op);
@@ -173,7 +188,13 @@ export class StepRunner {
   }
 
   /** Writes the step's log row: inserts it, or (when written as running before) updates it. */
-  async #log(prepared: PreparedRun, state: StepState, status: LogEntry['status'], separate: boolean, failure?: Partial<LogEntry>): Promise<void> {
+  async #log(
+    prepared: PreparedRun,
+    state: StepState,
+    status: LogEntry['status'],
+    separate: boolean,
+    failure?: Partial<LogEntry>,
+  ): Promise<void> {
     const table = this.#o.logTable;
     if (!table) return;
     const finished = status !== 'running';
@@ -191,13 +212,17 @@ export class StepRunner {
       ...failure,
     };
     const update = separate && state.logRowWritten;
-    await this.#o.executor.system(update ? finishLogRow(table, entry) : insertLogRow(table, entry, this.#o.origin));
+    await this.#o.executor.system(
+      update ? finishLogRow(table, entry) : insertLogRow(table, entry, this.#o.origin),
+    );
     state.logRowWritten = true;
   }
 
   async #progress(state: StepState, done: number): Promise<void> {
     if (!this.#o.logTable) return;
-    await this.#o.executor.system(updateLogProgress(this.#o.logTable, this.#runId, state.info.index, done));
+    await this.#o.executor.system(
+      updateLogProgress(this.#o.logTable, this.#runId, state.info.index, done),
+    );
   }
 
   async #fail(error: unknown, prepared: PreparedRun, state: StepState): Promise<Error> {
@@ -221,12 +246,23 @@ export class StepRunner {
       ...(typeof index === 'number' ? { failedOperation: index } : {}),
       error: failure.message.slice(0, 4000),
     }).catch(() => undefined);
-    emitRunEvent(onEvent, { kind: 'stepFailed', step: state.info, durationMs: performance.now() - state.t0, error: failure.message });
+    emitRunEvent(onEvent, {
+      kind: 'stepFailed',
+      step: state.info,
+      durationMs: performance.now() - state.t0,
+      error: failure.message,
+    });
     return failure;
   }
 }
 
-function stepInfo(prepared: PreparedRun, step: MigrationStep, migration: MigrationModule, index: number, total: number): StepInfo {
+function stepInfo(
+  prepared: PreparedRun,
+  step: MigrationStep,
+  migration: MigrationModule,
+  index: number,
+  total: number,
+): StepInfo {
   const label = (id: string) => prepared.labels.get(id) ?? { revision: id, stem: '' };
   return {
     index,

@@ -16,7 +16,12 @@ export interface VersionDelta {
   readonly insert: readonly string[];
 }
 
-/** The identifier of a table as an sql`` fragment piece: `"app"."athanor_version"`. */
+/**
+ * The identifier of a table as an sql`` fragment piece.
+ *
+ * @example
+ * sql`SELECT version_num FROM ${tableIdentifier({ schema: 'app', name: 'athanor_version' })}`; // "app"."athanor_version"
+ */
 export function tableIdentifier(table: QualifiedTable): ReturnType<typeof sql.id> {
   return table.schema ? sql.id(table.schema, table.name) : sql.id(table.name);
 }
@@ -42,7 +47,12 @@ export function versionTableModel(table: QualifiedTable): TableModel {
   return Object.freeze(model);
 }
 
-/** The CREATE TABLE operation for the version table, compiled by each dialect. */
+/**
+ * The CREATE TABLE operation for the version table, compiled by each dialect.
+ *
+ * @example
+ * dialect.compile(createVersionTable({ name: 'athanor_version' }), { offline: true });
+ */
 export function createVersionTable(table: QualifiedTable): CreateTable {
   return Object.freeze({
     kind: 'createTable',
@@ -55,6 +65,9 @@ export function createVersionTable(table: QualifiedTable): CreateTable {
 /**
  * Which of the named tables exist. Reads the catalog through the dialect's reflector, so a read
  * command can tell "no version table" from "empty" without creating anything.
+ *
+ * @example
+ * (await existingTables(conn, dialect, ['athanor_version'], undefined)).has('athanor_version');
  */
 export async function existingTables(
   conn: Connection,
@@ -83,7 +96,12 @@ export async function readVersions(
   return readVersionRows(conn, dialect, table);
 }
 
-/** The version rows of a table known to exist. */
+/**
+ * The version rows of a table known to exist.
+ *
+ * @example
+ * await readVersionRows(conn, dialect, { name: 'athanor_version' }); // ['c3c3c3c3c3c3']
+ */
 export async function readVersionRows(
   conn: Connection,
   dialect: Dialect,
@@ -111,9 +129,13 @@ export function versionDeltaStatements(table: QualifiedTable, delta: VersionDelt
   const statements: SqlFragment[] = [];
   const pairs = Math.min(deletes.length, inserts.length);
   for (let i = 0; i < pairs; i++) {
-    statements.push(sql`UPDATE ${id} SET version_num = ${inserts[i]} WHERE version_num = ${deletes[i]}`);
+    statements.push(
+      sql`UPDATE ${id} SET version_num = ${inserts[i]} WHERE version_num = ${deletes[i]}`,
+    );
   }
-  for (const rev of deletes.slice(pairs)) statements.push(sql`DELETE FROM ${id} WHERE version_num = ${rev}`);
-  for (const rev of inserts.slice(pairs)) statements.push(sql`INSERT INTO ${id} (version_num) VALUES (${rev})`);
+  for (const rev of deletes.slice(pairs))
+    statements.push(sql`DELETE FROM ${id} WHERE version_num = ${rev}`);
+  for (const rev of inserts.slice(pairs))
+    statements.push(sql`INSERT INTO ${id} (version_num) VALUES (${rev})`);
   return statements;
 }

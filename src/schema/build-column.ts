@@ -1,6 +1,11 @@
 import { AthanorError } from '../errors.js';
 import type { ConstraintModel } from '../operations/operation.js';
-import { isColumnRef, type ColumnBuilder, type ColumnRef, type ColumnReference } from './column-builder.js';
+import {
+  isColumnRef,
+  type ColumnBuilder,
+  type ColumnRef,
+  type ColumnReference,
+} from './column-builder.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { ColumnModel, ForeignKeyModel } from './model.js';
 import { constraintName, defaultNamingConvention, type NamingConvention } from './naming.js';
@@ -36,13 +41,24 @@ export function buildColumn(
   const constraints: NamedConstraint[] = [];
   const parts = { table, columns: [name] };
   if (spec.primaryKey) {
-    constraints.push({ type: 'primaryKey', name: spec.primaryKey.name ?? constraintName('primaryKey', parts, naming), columns: [name] });
+    constraints.push({
+      type: 'primaryKey',
+      name: spec.primaryKey.name ?? constraintName('primaryKey', parts, naming),
+      columns: [name],
+    });
   }
   if (spec.unique) {
-    constraints.push({ type: 'unique', name: spec.unique.name ?? constraintName('unique', parts, naming), columns: [name] });
+    constraints.push({
+      type: 'unique',
+      name: spec.unique.name ?? constraintName('unique', parts, naming),
+      columns: [name],
+    });
   }
   if (spec.references) {
-    constraints.push({ type: 'foreignKey', ...inlineForeignKey(table, name, spec.references, naming) });
+    constraints.push({
+      type: 'foreignKey',
+      ...inlineForeignKey(table, name, spec.references, naming),
+    });
   }
   return deepFreeze({ column, constraints });
 }
@@ -53,7 +69,10 @@ function inlineForeignKey(
   ref: ColumnReference,
   naming: NamingConvention,
 ): ForeignKeyModel & { name: string } {
-  const { refTable, refSchema, refColumns } = resolveForeignKeyTarget(ref.target, `${table}.${column}`);
+  const { refTable, refSchema, refColumns } = resolveForeignKeyTarget(
+    ref.target,
+    `${table}.${column}`,
+  );
   return foreignKeyModel(table, [column], { refTable, refSchema, refColumns }, { ...ref }, naming);
 }
 
@@ -62,11 +81,22 @@ export function foreignKeyModel(
   table: string,
   columns: readonly string[],
   target: { refTable: string; refSchema?: string | undefined; refColumns: readonly string[] },
-  options: { name?: string | undefined; onDelete?: ForeignKeyModel['onDelete']; onUpdate?: ForeignKeyModel['onUpdate']; deferrable?: boolean | undefined; initiallyDeferred?: boolean | undefined },
+  options: {
+    name?: string | undefined;
+    onDelete?: ForeignKeyModel['onDelete'];
+    onUpdate?: ForeignKeyModel['onUpdate'];
+    deferrable?: boolean | undefined;
+    initiallyDeferred?: boolean | undefined;
+  },
   naming: NamingConvention,
 ): ForeignKeyModel & { name: string } {
   const name =
-    options.name ?? constraintName('foreignKey', { table, columns, refTable: target.refTable, refColumns: target.refColumns }, naming);
+    options.name ??
+    constraintName(
+      'foreignKey',
+      { table, columns, refTable: target.refTable, refColumns: target.refColumns },
+      naming,
+    );
   return {
     name,
     columns: [...columns],
@@ -76,7 +106,9 @@ export function foreignKeyModel(
     ...(options.onDelete === undefined ? {} : { onDelete: options.onDelete }),
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
     ...(options.deferrable === undefined ? {} : { deferrable: options.deferrable }),
-    ...(options.initiallyDeferred === undefined ? {} : { initiallyDeferred: options.initiallyDeferred }),
+    ...(options.initiallyDeferred === undefined
+      ? {}
+      : { initiallyDeferred: options.initiallyDeferred }),
   };
 }
 
@@ -94,12 +126,16 @@ export function resolveForeignKeyTarget(
 ): { refTable: string; refSchema?: string; refColumns: string[] } {
   const resolved = typeof target === 'function' ? target() : target;
   const items: readonly unknown[] = Array.isArray(resolved) ? resolved : [resolved];
-  if (items.length === 0) throw new AthanorError('E_SCHEMA', `foreign key ${where} references no columns`);
+  if (items.length === 0)
+    throw new AthanorError('E_SCHEMA', `foreign key ${where} references no columns`);
   const refs = items.map((item) => toRefParts(item, where));
   const first = refs[0] as (typeof refs)[number];
   for (const ref of refs) {
     if (ref.table !== first.table || ref.schema !== first.schema) {
-      throw new AthanorError('E_SCHEMA', `foreign key ${where} references columns of several tables`);
+      throw new AthanorError(
+        'E_SCHEMA',
+        `foreign key ${where} references columns of several tables`,
+      );
     }
   }
   return {
@@ -109,14 +145,20 @@ export function resolveForeignKeyTarget(
   };
 }
 
-function toRefParts(item: unknown, where: string): { table: string; schema?: string | undefined; column: string } {
+function toRefParts(
+  item: unknown,
+  where: string,
+): { table: string; schema?: string | undefined; column: string } {
   if (isColumnRef(item)) return { table: item.table, schema: item.schema, column: item.column };
   if (typeof item === 'string') {
     const parts = item.split('.');
     const column = parts.pop();
     const tableName = parts.pop();
     if (!column || !tableName || parts.length > 1) {
-      throw new AthanorError('E_SCHEMA', `foreign key ${where}: '${item}' is not 'table.column' or 'schema.table.column'`);
+      throw new AthanorError(
+        'E_SCHEMA',
+        `foreign key ${where}: '${item}' is not 'table.column' or 'schema.table.column'`,
+      );
     }
     return { table: tableName, schema: parts[0], column };
   }

@@ -4,7 +4,12 @@ import { isSqlFragment, type SqlFragment } from '../operations/sql-tag.js';
 import { isColumnRef } from './column-builder.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { IndexModel, IndexPart } from './model.js';
-import { constraintName, defaultNamingConvention, expressionNamePart, type NamingConvention } from './naming.js';
+import {
+  constraintName,
+  defaultNamingConvention,
+  expressionNamePart,
+  type NamingConvention,
+} from './naming.js';
 import { sqlText } from './sql-text.js';
 import type { IndexSpec, IndexTarget } from './table-extras.js';
 
@@ -31,12 +36,20 @@ export function buildIndexModel(
  * @example
  * indexFromSpec('jobs', index().on('title').spec); // { name: 'ix_jobs_title', ... }
  */
-export function indexFromSpec(table: string, spec: IndexSpec, naming: NamingConvention = defaultNamingConvention): IndexModel {
+export function indexFromSpec(
+  table: string,
+  spec: IndexSpec,
+  naming: NamingConvention = defaultNamingConvention,
+): IndexModel {
   if (spec.parts.length === 0) {
-    throw new AthanorError('E_SCHEMA', `index ${spec.name ?? ''} on ${table} has no columns: call .on(...)`);
+    throw new AthanorError(
+      'E_SCHEMA',
+      `index ${spec.name ?? ''} on ${table} has no columns: call .on(...)`,
+    );
   }
   const parts = indexParts(table, spec.parts, spec.opclass, spec.name ?? 'index');
-  const name = spec.name ?? constraintName('index', { table, columns: parts.map(partNameWord) }, naming);
+  const name =
+    spec.name ?? constraintName('index', { table, columns: parts.map(partNameWord) }, naming);
   return assembleIndex(name, table, parts, spec);
 }
 
@@ -44,7 +57,12 @@ function assembleIndex(
   name: string,
   table: string,
   parts: readonly IndexPart[],
-  options: { unique?: boolean | undefined; where?: string | SqlFragment | undefined; using?: string | undefined; with?: Readonly<Record<string, string | number>> | undefined },
+  options: {
+    unique?: boolean | undefined;
+    where?: string | SqlFragment | undefined;
+    using?: string | undefined;
+    with?: Readonly<Record<string, string | number>> | undefined;
+  },
 ): IndexModel {
   return deepFreeze({
     name,
@@ -73,7 +91,10 @@ function indexParts(
   const columns = new Set(parts.flatMap((part) => ('column' in part ? [part.column] : [])));
   for (const key of Object.keys(opclass)) {
     if (!columns.has(key)) {
-      throw new AthanorError('E_SCHEMA', `index ${indexName} on ${table}: opclass for '${key}', which is not one of its columns`);
+      throw new AthanorError(
+        'E_SCHEMA',
+        `index ${indexName} on ${table}: opclass for '${key}', which is not one of its columns`,
+      );
     }
   }
   return parts.map((part) => {
@@ -86,11 +107,15 @@ function toIndexPart(table: string, target: IndexTarget): IndexPart {
   if (isSqlFragment(target)) return { expression: sqlText(target) };
   if (isColumnRef(target)) {
     if (target.table !== table) {
-      throw new AthanorError('E_SCHEMA', `index on ${table} uses ${target.table}.${target.column}, a column of another table`);
+      throw new AthanorError(
+        'E_SCHEMA',
+        `index on ${table} uses ${target.table}.${target.column}, a column of another table`,
+      );
     }
     return { column: target.column };
   }
   const match = /^(.*?)\s+(asc|desc)$/i.exec(target);
-  if (match?.[1] && match[2]) return { column: match[1], order: match[2].toLowerCase() as 'asc' | 'desc' };
+  if (match?.[1] && match[2])
+    return { column: match[1], order: match[2].toLowerCase() as 'asc' | 'desc' };
   return { column: target };
 }

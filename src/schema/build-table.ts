@@ -12,9 +12,14 @@ import type {
   TableModel,
   UniqueConstraintModel,
 } from './model.js';
-import { checkNameColumns, constraintName, defaultNamingConvention, type NamingConvention } from './naming.js';
+import {
+  checkNameColumns,
+  constraintName,
+  defaultNamingConvention,
+  type NamingConvention,
+} from './naming.js';
 import { sqlText } from './sql-text.js';
-import type { ColumnTarget, TableExtra } from './table-extras.js';
+import type { ColumnTarget, ForeignKeySpec, TableExtra } from './table-extras.js';
 
 export interface BuildTableOptions {
   readonly schema?: string;
@@ -66,7 +71,12 @@ export function buildTableModel(
   });
 }
 
-function addColumns(parts: TableParts, table: string, columns: Readonly<Record<string, ColumnBuilder>>, naming: NamingConvention): void {
+function addColumns(
+  parts: TableParts,
+  table: string,
+  columns: Readonly<Record<string, ColumnBuilder>>,
+  naming: NamingConvention,
+): void {
   const keyColumns: string[] = [];
   let keyName: string | undefined;
   for (const [columnName, builder] of Object.entries(columns)) {
@@ -83,11 +93,19 @@ function addColumns(parts: TableParts, table: string, columns: Readonly<Record<s
     }
   }
   if (keyColumns.length > 0) {
-    parts.primaryKey = { name: keyName ?? constraintName('primaryKey', { table, columns: keyColumns }, naming), columns: keyColumns };
+    parts.primaryKey = {
+      name: keyName ?? constraintName('primaryKey', { table, columns: keyColumns }, naming),
+      columns: keyColumns,
+    };
   }
 }
 
-function addExtra(parts: TableParts, table: string, extra: TableExtra, naming: NamingConvention): void {
+function addExtra(
+  parts: TableParts,
+  table: string,
+  extra: TableExtra,
+  naming: NamingConvention,
+): void {
   const spec = extra.spec;
   switch (spec.kind) {
     case 'index':
@@ -95,37 +113,63 @@ function addExtra(parts: TableParts, table: string, extra: TableExtra, naming: N
       return;
     case 'unique': {
       const columns = columnNames(table, spec.columns, 'unique constraint');
-      parts.uniques.push({ name: spec.name ?? constraintName('unique', { table, columns }, naming), columns });
+      parts.uniques.push({
+        name: spec.name ?? constraintName('unique', { table, columns }, naming),
+        columns,
+      });
       return;
     }
     case 'check': {
       const expression = sqlText(spec.expression);
-      const columns = checkNameColumns(expression, parts.columns.map((c) => c.name));
-      parts.checks.push({ name: spec.name ?? constraintName('check', { table, columns }, naming), expression });
+      const columns = checkNameColumns(
+        expression,
+        parts.columns.map((c) => c.name),
+      );
+      parts.checks.push({
+        name: spec.name ?? constraintName('check', { table, columns }, naming),
+        expression,
+      });
       return;
     }
-    case 'foreignKey': {
-      const columns = columnNames(table, spec.columns, 'foreign key');
-      if (spec.target === undefined) throw new AthanorError('E_SCHEMA', `foreign key on ${table} has no .references(...)`);
-      const target = resolveForeignKeyTarget(spec.target, `${table}(${columns.join(', ')})`);
-      parts.foreignKeys.push(foreignKeyModel(table, columns, target, spec, naming));
+    case 'foreignKey':
+      parts.foreignKeys.push(foreignKeyFromSpec(table, spec, naming));
       return;
-    }
     case 'primaryKey': {
-      if (parts.primaryKey) throw new AthanorError('E_SCHEMA', `table ${table} declares its primary key twice`);
+      if (parts.primaryKey)
+        throw new AthanorError('E_SCHEMA', `table ${table} declares its primary key twice`);
       const columns = columnNames(table, spec.columns, 'primary key');
-      parts.primaryKey = { name: spec.name ?? constraintName('primaryKey', { table, columns }, naming), columns };
+      parts.primaryKey = {
+        name: spec.name ?? constraintName('primaryKey', { table, columns }, naming),
+        columns,
+      };
       return;
     }
   }
 }
 
+function foreignKeyFromSpec(
+  table: string,
+  spec: ForeignKeySpec,
+  naming: NamingConvention,
+): ForeignKeyModel {
+  const columns = columnNames(table, spec.columns, 'foreign key');
+  if (spec.target === undefined) {
+    throw new AthanorError('E_SCHEMA', `foreign key on ${table} has no .references(...)`);
+  }
+  const target = resolveForeignKeyTarget(spec.target, `${table}(${columns.join(', ')})`);
+  return foreignKeyModel(table, columns, target, spec, naming);
+}
+
 function columnNames(table: string, targets: readonly ColumnTarget[], what: string): string[] {
-  if (targets.length === 0) throw new AthanorError('E_SCHEMA', `${what} on ${table} has no columns`);
+  if (targets.length === 0)
+    throw new AthanorError('E_SCHEMA', `${what} on ${table} has no columns`);
   return targets.map((target) => {
     if (!isColumnRef(target)) return target;
     if (target.table !== table) {
-      throw new AthanorError('E_SCHEMA', `${what} on ${table} uses ${target.table}.${target.column}, a column of another table`);
+      throw new AthanorError(
+        'E_SCHEMA',
+        `${what} on ${table} uses ${target.table}.${target.column}, a column of another table`,
+      );
     }
     return target.column;
   });
@@ -136,20 +180,35 @@ function validateTable(table: string, parts: TableParts): void {
   const columns = new Set<string>();
   for (const column of parts.columns) columns.add(column.name);
   const lists: [string, readonly string[]][] = [
-    ...(parts.primaryKey ? [['primary key', parts.primaryKey.columns] as [string, readonly string[]]] : []),
+    ...(parts.primaryKey
+      ? [['primary key', parts.primaryKey.columns] as [string, readonly string[]]]
+      : []),
     ...parts.uniques.map((u): [string, readonly string[]] => [`unique ${u.name ?? ''}`, u.columns]),
-    ...parts.foreignKeys.map((f): [string, readonly string[]] => [`foreign key ${f.name ?? ''}`, f.columns]),
-    ...parts.indexes.map((i): [string, readonly string[]] => [`index ${i.name}`, i.parts.flatMap((p) => ('column' in p ? [p.column] : []))]),
+    ...parts.foreignKeys.map((f): [string, readonly string[]] => [
+      `foreign key ${f.name ?? ''}`,
+      f.columns,
+    ]),
+    ...parts.indexes.map((i): [string, readonly string[]] => [
+      `index ${i.name}`,
+      i.parts.flatMap((p) => ('column' in p ? [p.column] : [])),
+    ]),
   ];
   for (const [what, names] of lists) {
     const missing = names.find((n) => !columns.has(n));
-    if (missing !== undefined) throw new AthanorError('E_SCHEMA', `${what} on ${table} uses unknown column '${missing}'`);
+    if (missing !== undefined)
+      throw new AthanorError('E_SCHEMA', `${what} on ${table} uses unknown column '${missing}'`);
   }
   const seen = new Set<string>();
-  const named = [parts.primaryKey?.name, ...parts.uniques.map((u) => u.name), ...parts.foreignKeys.map((f) => f.name), ...parts.checks.map((c) => c.name)];
+  const named = [
+    parts.primaryKey?.name,
+    ...parts.uniques.map((u) => u.name),
+    ...parts.foreignKeys.map((f) => f.name),
+    ...parts.checks.map((c) => c.name),
+  ];
   for (const n of named) {
     if (n === undefined) continue;
-    if (seen.has(n)) throw new AthanorError('E_SCHEMA', `table ${table} has two constraints named '${n}'`);
+    if (seen.has(n))
+      throw new AthanorError('E_SCHEMA', `table ${table} has two constraints named '${n}'`);
     seen.add(n);
   }
 }

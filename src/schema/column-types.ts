@@ -1,9 +1,18 @@
-import { createColumnBuilder, toColumnType, type AnyColumnBuilder, type ColumnBuilder } from './column-builder.js';
+import {
+  createColumnBuilder,
+  toColumnType,
+  type AnyColumnBuilder,
+  type ColumnBuilder,
+} from './column-builder.js';
 import type { ColumnType } from './types.js';
 
 /** A fresh builder: nullable, no default, not a key. */
 function column<T>(type: ColumnType): ColumnBuilder<T, false, false> {
-  return createColumnBuilder<T, false, false>({ type: Object.freeze(type), notNull: false, autoincrement: false });
+  return createColumnBuilder<T, false, false>({
+    type: Object.freeze(type),
+    notNull: false,
+    autoincrement: false,
+  });
 }
 
 type DataOf<B> = B extends ColumnBuilder<infer D, boolean, boolean> ? D : unknown;
@@ -33,7 +42,8 @@ export const t = Object.freeze({
   bigint: () => column<string>({ kind: 'bigint' }),
   smallint: () => column<number>({ kind: 'smallint' }),
   /** VARCHAR(length); without a length, the dialect's unbounded string. */
-  string: (length?: number) => column<string>(length === undefined ? { kind: 'string' } : { kind: 'string', length }),
+  string: (length?: number) =>
+    column<string>(length === undefined ? { kind: 'string' } : { kind: 'string', length }),
   text: () => column<string>({ kind: 'text' }),
   boolean: () => column<boolean>({ kind: 'boolean' }),
   timestamp: (options: { readonly withTimezone?: boolean } = {}) =>
@@ -60,7 +70,10 @@ export const t = Object.freeze({
   sparsevec: (dimensions: number) => column<string>({ kind: 'sparsevec', dimensions }),
   /** PostgreSQL array of another type: `t.array(t.integer())`. */
   array: <B extends AnyColumnBuilder | ColumnType>(of: B) =>
-    column<(B extends AnyColumnBuilder ? DataOf<B> : unknown)[]>({ kind: 'array', of: toColumnType(of) }),
+    column<(B extends AnyColumnBuilder ? DataOf<B> : unknown)[]>({
+      kind: 'array',
+      of: toColumnType(of),
+    }),
   /** A native type per dialect: `t.custom({ postgresql: 'citext', sqlite: 'TEXT' })`. */
   custom: (spec: CustomTypeSpec) => column<unknown>({ kind: 'custom', ...spec }),
 });

@@ -1,6 +1,12 @@
 import type { ConstraintModel } from '../operations/operation.js';
 import type { IndexModel, TableModel } from './model.js';
-import { checkNameColumns, constraintName, defaultNamingConvention, expressionNamePart, type NamingConvention } from './naming.js';
+import {
+  checkNameColumns,
+  constraintName,
+  defaultNamingConvention,
+  expressionNamePart,
+  type NamingConvention,
+} from './naming.js';
 
 /**
  * The name a constraint has, or the naming convention's name when the model leaves it unnamed
@@ -32,17 +38,29 @@ export function conventionalConstraintName(
 ): string {
   switch (constraint.type) {
     case 'primaryKey':
-      return constraintName('primaryKey', { table: table.name, columns: constraint.columns }, naming);
+      return constraintName(
+        'primaryKey',
+        { table: table.name, columns: constraint.columns },
+        naming,
+      );
     case 'unique':
       return constraintName('unique', { table: table.name, columns: constraint.columns }, naming);
     case 'foreignKey':
       return constraintName(
         'foreignKey',
-        { table: table.name, columns: constraint.columns, refTable: constraint.refTable, refColumns: constraint.refColumns },
+        {
+          table: table.name,
+          columns: constraint.columns,
+          refTable: constraint.refTable,
+          refColumns: constraint.refColumns,
+        },
         naming,
       );
     case 'check': {
-      const columns = checkNameColumns(constraint.expression, table.columns.map((c) => c.name));
+      const columns = checkNameColumns(
+        constraint.expression,
+        table.columns.map((c) => c.name),
+      );
       return constraintName('check', { table: table.name, columns }, naming);
     }
   }
@@ -54,8 +72,13 @@ export function conventionalConstraintName(
  * @example
  * conventionalIndexName({ name: 'x', table: 'jobs', parts: [{ column: 'title' }], unique: false }); // 'ix_jobs_title'
  */
-export function conventionalIndexName(index: IndexModel, naming: NamingConvention = defaultNamingConvention): string {
-  const columns = index.parts.map((part) => ('column' in part ? part.column : expressionNamePart(part.expression)));
+export function conventionalIndexName(
+  index: IndexModel,
+  naming: NamingConvention = defaultNamingConvention,
+): string {
+  const columns = index.parts.map((part) =>
+    'column' in part ? part.column : expressionNamePart(part.expression),
+  );
   return constraintName('index', { table: index.table, columns }, naming);
 }
 

@@ -41,11 +41,25 @@ export {
   type TableExtra,
   type UniqueBuilder,
 } from './table-extras.js';
-export { isTable, table, tableDefinition, type AnyTable, type ColumnRefs, type Table, type TableOptions } from './table.js';
+export {
+  isTable,
+  table,
+  tableDefinition,
+  type AnyTable,
+  type ColumnRefs,
+  type Table,
+  type TableOptions,
+} from './table.js';
 export { buildColumn, type NamedConstraint } from './build-column.js';
 export { buildIndexModel } from './build-index.js';
 export { buildTableModel, type BuildTableOptions } from './build-table.js';
-export { defineSchema, isSchema, toSchemaModel, type DefineSchemaOptions, type Schema } from './schema.js';
+export {
+  defineSchema,
+  isSchema,
+  toSchemaModel,
+  type DefineSchemaOptions,
+  type Schema,
+} from './schema.js';
 export {
   constraintName,
   defaultNamingConvention,
@@ -54,5 +68,13 @@ export {
   type NameTemplate,
   type NamingConvention,
 } from './naming.js';
-export type { Generated, InferColumn, InferDB, InferInsert, InferRow, InferTable, KyselyColumnType } from './infer.js';
+export type {
+  Generated,
+  InferColumn,
+  InferDB,
+  InferInsert,
+  InferRow,
+  InferTable,
+  KyselyColumnType,
+} from './infer.js';
 export { sqlText } from './sql-text.js';

@@ -25,11 +25,18 @@ export interface KyselyColumnType<SelectType, InsertType = SelectType, UpdateTyp
  */
 export type Generated<S> = KyselyColumnType<S, S | undefined, S>;
 
-type ColumnsOf<T> = T extends { readonly [tableBrand]: { readonly columns: infer C extends ColumnsShape } } ? C : never;
-type NameOf<T> = T extends { readonly [tableBrand]: { readonly name: infer N extends string } } ? N : never;
+type ColumnsOf<T> = T extends {
+  readonly [tableBrand]: { readonly columns: infer C extends ColumnsShape };
+}
+  ? C
+  : never;
+type NameOf<T> = T extends { readonly [tableBrand]: { readonly name: infer N extends string } }
+  ? N
+  : never;
 
 /** The selected value type of a builder: `T`, or `T | null` unless NOT NULL. */
-type SelectType<B> = B extends ColumnBuilder<infer D, infer N, boolean> ? (N extends true ? D : D | null) : never;
+type SelectType<B> =
+  B extends ColumnBuilder<infer D, infer N, boolean> ? (N extends true ? D : D | null) : never;
 type HasDefault<B> = B extends ColumnBuilder<unknown, boolean, infer H> ? H : false;
 
 /**
@@ -38,7 +45,9 @@ type HasDefault<B> = B extends ColumnBuilder<unknown, boolean, infer H> ? H : fa
  * @example
  * type User = InferRow<typeof users>; // { id: number; email: string; phone_number: string | null }
  */
-export type InferRow<T extends AnyTable> = { -readonly [K in keyof ColumnsOf<T>]: SelectType<ColumnsOf<T>[K]> };
+export type InferRow<T extends AnyTable> = {
+  -readonly [K in keyof ColumnsOf<T>]: SelectType<ColumnsOf<T>[K]>;
+};
 
 /**
  * A Kysely table interface: columns the database fills in (autoincrement, default) are
@@ -64,7 +73,11 @@ type OptionalInsertKeys<C> = {
  * const row: InferInsert<typeof users> = { email: 'a@b.c' };
  */
 export type InferInsert<T extends AnyTable> = Simplify<
-  { -readonly [K in Exclude<keyof ColumnsOf<T>, OptionalInsertKeys<ColumnsOf<T>>>]: SelectType<ColumnsOf<T>[K]> } & {
+  {
+    -readonly [K in Exclude<keyof ColumnsOf<T>, OptionalInsertKeys<ColumnsOf<T>>>]: SelectType<
+      ColumnsOf<T>[K]
+    >;
+  } & {
     -readonly [K in OptionalInsertKeys<ColumnsOf<T>>]?: SelectType<ColumnsOf<T>[K]>;
   }
 >;

@@ -53,7 +53,9 @@ export const defaultNamingConvention: NamingConvention = Object.freeze({
  * @example
  * const naming = defineNamingConvention({ primaryKey: '{table}_pkey', maxLength: 64 });
  */
-export function defineNamingConvention(overrides: Partial<NamingConvention> = {}): NamingConvention {
+export function defineNamingConvention(
+  overrides: Partial<NamingConvention> = {},
+): NamingConvention {
   return Object.freeze({ ...defaultNamingConvention, ...overrides });
 }
 

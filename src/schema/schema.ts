@@ -17,7 +17,9 @@ declare const schemaTables: unique symbol;
  * @example
  * export default defineSchema({ users, jobs, resumes }, { extensions: ['vector'] });
  */
-export interface Schema<T extends Readonly<Record<string, AnyTable>> = Readonly<Record<string, AnyTable>>> {
+export interface Schema<
+  T extends Readonly<Record<string, AnyTable>> = Readonly<Record<string, AnyTable>>,
+> {
   readonly [schemaBrand]: true;
   readonly model: SchemaModel;
   readonly [schemaTables]?: T;
@@ -46,10 +48,15 @@ export function defineSchema<const T extends Readonly<Record<string, AnyTable>>>
   const models: TableModel[] = [];
   const seen = new Set<string>();
   for (const [key, tbl] of Object.entries(tables)) {
-    if (!isTable(tbl)) throw new AthanorError('E_SCHEMA', `defineSchema: '${key}' is not a table declared with table()`);
+    if (!isTable(tbl))
+      throw new AthanorError(
+        'E_SCHEMA',
+        `defineSchema: '${key}' is not a table declared with table()`,
+      );
     const def = tableDefinition(tbl);
     const qualified = def.schema === undefined ? def.name : `${def.schema}.${def.name}`;
-    if (seen.has(qualified)) throw new AthanorError('E_SCHEMA', `defineSchema: table '${qualified}' is declared twice`);
+    if (seen.has(qualified))
+      throw new AthanorError('E_SCHEMA', `defineSchema: table '${qualified}' is declared twice`);
     seen.add(qualified);
     const extras = def.extras ? def.extras(columnRefsOf(def)) : [];
     models.push(
@@ -75,9 +82,17 @@ function collectEnums(tables: readonly TableModel[], declared: readonly EnumMode
   const add = (e: EnumModel, where: string) => {
     const key = e.schema === undefined ? e.name : `${e.schema}.${e.name}`;
     const known = byName.get(key);
-    if (!known) byName.set(key, { name: e.name, ...(e.schema === undefined ? {} : { schema: e.schema }), values: [...e.values] });
+    if (!known)
+      byName.set(key, {
+        name: e.name,
+        ...(e.schema === undefined ? {} : { schema: e.schema }),
+        values: [...e.values],
+      });
     else if (known.values.join('\u0000') !== e.values.join('\u0000')) {
-      throw new AthanorError('E_SCHEMA', `enum '${key}' has different values in ${where}: [${known.values.join(', ')}] vs [${e.values.join(', ')}]`);
+      throw new AthanorError(
+        'E_SCHEMA',
+        `enum '${key}' has different values in ${where}: [${known.values.join(', ')}] vs [${e.values.join(', ')}]`,
+      );
     }
   };
   for (const e of declared) add(e, 'defineSchema({ enums })');
@@ -85,7 +100,8 @@ function collectEnums(tables: readonly TableModel[], declared: readonly EnumMode
     for (const column of tbl.columns) {
       let type: ColumnType = column.type;
       while (type.kind === 'array') type = type.of;
-      if (type.kind === 'enum') add({ name: type.name, values: type.values }, `${tbl.name}.${column.name}`);
+      if (type.kind === 'enum')
+        add({ name: type.name, values: type.values }, `${tbl.name}.${column.name}`);
     }
   }
   return [...byName.values()];
@@ -94,14 +110,19 @@ function collectEnums(tables: readonly TableModel[], declared: readonly EnumMode
 /** A foreign key to a table of the schema must name columns that table has. */
 function validateReferences(tables: readonly TableModel[]): void {
   const byName = new Map<string, TableModel>();
-  for (const tbl of tables) byName.set(tbl.schema === undefined ? tbl.name : `${tbl.schema}.${tbl.name}`, tbl);
+  for (const tbl of tables)
+    byName.set(tbl.schema === undefined ? tbl.name : `${tbl.schema}.${tbl.name}`, tbl);
   for (const tbl of tables) {
     for (const fk of tbl.foreignKeys) {
       const key = fk.refSchema === undefined ? fk.refTable : `${fk.refSchema}.${fk.refTable}`;
       const target = byName.get(key);
-      const missing = target && fk.refColumns.find((c) => !target.columns.some((col) => col.name === c));
+      const missing =
+        target && fk.refColumns.find((c) => !target.columns.some((col) => col.name === c));
       if (missing) {
-        throw new AthanorError('E_SCHEMA', `foreign key ${fk.name ?? ''} on ${tbl.name} references unknown column ${key}.${missing}`);
+        throw new AthanorError(
+          'E_SCHEMA',
+          `foreign key ${fk.name ?? ''} on ${tbl.name} references unknown column ${key}.${missing}`,
+        );
       }
     }
   }
@@ -116,7 +137,9 @@ function validateReferences(tables: readonly TableModel[]): void {
 export function isSchema(value: unknown): value is Schema {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<symbol | string, unknown>;
-  return record[schemaBrand] === true && typeof record['model'] === 'object' && record['model'] !== null;
+  return (
+    record[schemaBrand] === true && typeof record['model'] === 'object' && record['model'] !== null
+  );
 }
 
 /**
@@ -132,11 +155,18 @@ export function toSchemaModel(value: unknown): SchemaModel {
     const inner = (value as { default: unknown }).default;
     if (isSchema(inner) || isSchemaModel(inner)) return toSchemaModel(inner);
   }
-  throw new AthanorError('E_SCHEMA', 'expected a Schema (the default export of defineSchema(...)) or a SchemaModel');
+  throw new AthanorError(
+    'E_SCHEMA',
+    'expected a Schema (the default export of defineSchema(...)) or a SchemaModel',
+  );
 }
 
 function isSchemaModel(value: unknown): value is SchemaModel {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
-  return Array.isArray(record['tables']) && Array.isArray(record['enums']) && Array.isArray(record['extensions']);
+  return (
+    Array.isArray(record['tables']) &&
+    Array.isArray(record['enums']) &&
+    Array.isArray(record['extensions'])
+  );
 }

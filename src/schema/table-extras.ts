@@ -9,7 +9,8 @@ export type IndexTarget = ColumnRef | SqlFragment | string;
 /** A column of the table being declared: a ColumnRef or its name. */
 export type ColumnTarget = ColumnRef | string;
 /** The referenced columns of a foreign key: a closure (any declaration order) or `'table.column'` strings. */
-export type ForeignKeyTarget = (() => ColumnRef | readonly ColumnRef[]) | string | readonly string[];
+export type ForeignKeyTarget =
+  (() => ColumnRef | readonly ColumnRef[]) | string | readonly string[];
 
 export interface IndexSpec {
   readonly kind: 'index';
@@ -75,7 +76,8 @@ export interface PrimaryKeyBuilder extends Extra<PrimaryKeySpec> {
 }
 
 /** What a table's extras callback returns, and what `op.createTable(..., { extras })` takes. */
-export type TableExtra = IndexBuilder | UniqueBuilder | CheckBuilder | ForeignKeyBuilder | PrimaryKeyBuilder;
+export type TableExtra =
+  IndexBuilder | UniqueBuilder | CheckBuilder | ForeignKeyBuilder | PrimaryKeyBuilder;
 
 function named<S>(name: string | undefined): Partial<S> {
   return (name === undefined ? {} : { name }) as Partial<S>;
@@ -91,7 +93,8 @@ function indexBuilder(spec: IndexSpec): IndexBuilder {
     where: (condition: SqlFragment | string) => next({ where: condition }),
     using: (method: string) => next({ using: method }),
     opclass: (opclass: string | Readonly<Record<string, string>>) => next({ opclass }),
-    with: (params: Readonly<Record<string, string | number>>) => next({ with: Object.freeze({ ...params }) }),
+    with: (params: Readonly<Record<string, string | number>>) =>
+      next({ with: Object.freeze({ ...params }) }),
   });
 }
 
@@ -110,7 +113,8 @@ function uniqueBuilder(spec: UniqueSpec): UniqueBuilder {
   return Object.freeze({
     [extraBrand]: true as const,
     spec: Object.freeze(spec),
-    on: (...columns: readonly ColumnTarget[]) => uniqueBuilder({ ...spec, columns: Object.freeze([...columns]) }),
+    on: (...columns: readonly ColumnTarget[]) =>
+      uniqueBuilder({ ...spec, columns: Object.freeze([...columns]) }),
   });
 }
 
@@ -145,8 +149,10 @@ function foreignKeyBuilder(spec: ForeignKeySpec): ForeignKeyBuilder {
   return Object.freeze({
     [extraBrand]: true as const,
     spec: Object.freeze(spec),
-    columns: (...columns: readonly ColumnTarget[]) => next({ columns: Object.freeze([...columns]) }),
-    references: (target: ForeignKeyTarget, options: Omit<ReferenceOptions, 'name'> = {}) => next({ ...options, target }),
+    columns: (...columns: readonly ColumnTarget[]) =>
+      next({ columns: Object.freeze([...columns]) }),
+    references: (target: ForeignKeyTarget, options: Omit<ReferenceOptions, 'name'> = {}) =>
+      next({ ...options, target }),
     onDelete: (action: ReferentialAction) => next({ onDelete: action }),
     onUpdate: (action: ReferentialAction) => next({ onUpdate: action }),
   });
@@ -189,5 +195,9 @@ export function primaryKey(...columns: readonly ColumnTarget[]): PrimaryKeyBuild
  * isTableExtra(index().on('email')); // true
  */
 export function isTableExtra(value: unknown): value is TableExtra {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[extraBrand] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[extraBrand] === true
+  );
 }

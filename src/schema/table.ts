@@ -7,7 +7,9 @@ export const tableBrand: unique symbol = Symbol.for('athanor.table');
 export type ColumnsShape = Readonly<Record<string, AnyColumnBuilder>>;
 
 /** The column properties of a declared table: `users.id`, `j.embedding`. */
-export type ColumnRefs<C extends ColumnsShape> = { readonly [K in keyof C & string]: ColumnRef<C[K]> };
+export type ColumnRefs<C extends ColumnsShape> = {
+  readonly [K in keyof C & string]: ColumnRef<C[K]>;
+};
 
 export interface TableOptions {
   /** Namespace (PostgreSQL schema); absent means the connection's default. */
@@ -15,7 +17,10 @@ export interface TableOptions {
   readonly comment?: string;
 }
 
-export interface TableDefinition<N extends string = string, C extends ColumnsShape = ColumnsShape> extends TableOptions {
+export interface TableDefinition<
+  N extends string = string,
+  C extends ColumnsShape = ColumnsShape,
+> extends TableOptions {
   readonly name: N;
   readonly columns: C;
   /** Indexes and table constraints; called lazily by defineSchema, so closures may point anywhere. */
@@ -28,7 +33,10 @@ export interface TableDefinition<N extends string = string, C extends ColumnsSha
  * @example
  * const users: Table<'users', { id: ColumnBuilder<number, true, true> }> = table('users', { id: t.integer().primaryKey().autoincrement() });
  */
-export type Table<N extends string = string, C extends ColumnsShape = ColumnsShape> = ColumnRefs<C> & {
+export type Table<
+  N extends string = string,
+  C extends ColumnsShape = ColumnsShape,
+> = ColumnRefs<C> & {
   readonly [tableBrand]: TableDefinition<N, C>;
 };
 
@@ -52,10 +60,6 @@ export function table<const N extends string, C extends ColumnsShape>(
   extras?: (columns: ColumnRefs<C>) => readonly TableExtra[],
   options: TableOptions = {},
 ): Table<N, C> {
-  const refs: Record<string, ColumnRef> = {};
-  for (const [key, builder] of Object.entries(columns)) {
-    refs[key] = createColumnRef(name, key, builder, options.schema);
-  }
   const definition: TableDefinition<N, C> = Object.freeze({
     name,
     columns: Object.freeze({ ...columns }),
@@ -63,7 +67,10 @@ export function table<const N extends string, C extends ColumnsShape>(
     ...(options.comment === undefined ? {} : { comment: options.comment }),
     ...(extras === undefined ? {} : { extras }),
   });
-  return Object.freeze({ ...refs, [tableBrand]: definition }) as unknown as Table<N, C>;
+  return Object.freeze({
+    ...columnRefsOf(definition),
+    [tableBrand]: definition,
+  }) as unknown as Table<N, C>;
 }
 
 /**
@@ -73,7 +80,11 @@ export function table<const N extends string, C extends ColumnsShape>(
  * isTable(users); // true
  */
 export function isTable(value: unknown): value is AnyTable {
-  return typeof value === 'object' && value !== null && typeof (value as Record<symbol, unknown>)[tableBrand] === 'object';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Record<symbol, unknown>)[tableBrand] === 'object'
+  );
 }
 
 /**
@@ -82,7 +93,9 @@ export function isTable(value: unknown): value is AnyTable {
  * @example
  * tableDefinition(users).name; // 'users'
  */
-export function tableDefinition<N extends string, C extends ColumnsShape>(tbl: Table<N, C>): TableDefinition<N, C> {
+export function tableDefinition<N extends string, C extends ColumnsShape>(
+  tbl: Table<N, C>,
+): TableDefinition<N, C> {
   return tbl[tableBrand];
 }
 
@@ -92,7 +105,9 @@ export function tableDefinition<N extends string, C extends ColumnsShape>(tbl: T
  * @example
  * const refs = columnRefsOf(tableDefinition(users));
  */
-export function columnRefsOf<C extends ColumnsShape>(definition: TableDefinition<string, C>): ColumnRefs<C> {
+export function columnRefsOf<C extends ColumnsShape>(
+  definition: TableDefinition<string, C>,
+): ColumnRefs<C> {
   const refs: Record<string, ColumnRef> = {};
   for (const [key, builder] of Object.entries(definition.columns)) {
     refs[key] = createColumnRef(definition.name, key, builder, definition.schema);

@@ -78,13 +78,20 @@ export class ScriptDirectory {
     return RevisionGraph.build(await this.revisions());
   }
 
-  /** The file of a revision id (exact id). */
-  async file(id: string): Promise<ScriptFile> {
+  /** Files by revision id (the first file wins when an id is duplicated; the graph rejects that). */
+  async byId(): Promise<ReadonlyMap<string, ScriptFile>> {
     if (!this.#byId) {
       const files = await this.list();
-      this.#byId = new Map(files.map((f) => [f.revision.id, f]));
+      const map = new Map<string, ScriptFile>();
+      for (const file of files) if (!map.has(file.revision.id)) map.set(file.revision.id, file);
+      this.#byId = map;
     }
-    const file = this.#byId.get(id);
+    return this.#byId;
+  }
+
+  /** The file of a revision id (exact id). */
+  async file(id: string): Promise<ScriptFile> {
+    const file = (await this.byId()).get(id);
     if (!file) throw new AthanorError('E_UNKNOWN_REVISION', `no migration file declares revision '${id}' in ${this.versionsDir}`);
     return file;
   }
@@ -150,7 +157,10 @@ export class ScriptDirectory {
   async #importHeader(path: string, fileName: string): Promise<ScriptHeader> {
     const mod = await this.#importer.importDefault(path);
     if (typeof mod !== 'object' || mod === null) {
-      throw new AthanorError('E_SCRIPT', `${fileName}: the default export must be a migration (export default defineMigration({...}))`);
+      throw new AthanorError(
+        'E_SCRIPT',
+        `${fileName}: the default export must be a migration (export default defineMigration({...})); helper files in the versions folder must start with '_'`,
+      );
     }
     return normalizeHeader(mod as Record<string, unknown>, fileName);
   }

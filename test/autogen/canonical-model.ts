@@ -8,7 +8,8 @@ function stripEnumValues(type: ColumnType): ColumnType {
   return type;
 }
 
-const sortByJson = <T>(items: readonly T[]): T[] => [...items].sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b)));
+const sortByJson = <T>(items: readonly T[]): T[] =>
+  [...items].sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b)));
 
 function dropName<T extends { name?: string }>(item: T): Omit<T, 'name'> {
   const { name: _name, ...rest } = item;
@@ -20,9 +21,15 @@ function canonicalTable(table: TableModel): unknown {
     name: table.name,
     schema: table.schema,
     comment: table.comment,
-    columns: [...table.columns].sort((a, b) => a.name.localeCompare(b.name)).map((c) => ({ ...c, type: stripEnumValues(c.type) })),
+    columns: [...table.columns]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((c) => ({ ...c, type: stripEnumValues(c.type) })),
     primaryKey: table.primaryKey?.columns,
-    indexes: sortByJson(table.indexes.map(dropName)),
+    indexes: sortByJson(
+      table.indexes
+        .map(dropName)
+        .map((i) => (i.using === 'btree' ? { ...i, using: undefined } : i)),
+    ),
     uniques: sortByJson(table.uniques.map(dropName)),
     foreignKeys: sortByJson(table.foreignKeys.map(dropName)),
     checks: sortByJson(table.checks.map(dropName)),
@@ -33,7 +40,10 @@ function canonicalTable(table: TableModel): unknown {
  * A model in a form where what compare ignores does not show: order of tables, columns and
  * constraints, constraint and index names, enum values copied into column types.
  */
-export function canonicalModel(model: SchemaModel, options: { enumValues?: boolean } = {}): unknown {
+export function canonicalModel(
+  model: SchemaModel,
+  options: { enumValues?: boolean } = {},
+): unknown {
   return JSON.parse(
     canonicalJson({
       tables: [...model.tables].sort((a, b) => a.name.localeCompare(b.name)).map(canonicalTable),

@@ -3,7 +3,11 @@ import { applyOperations } from '../../src/autogen/apply-model.js';
 import { compare } from '../../src/autogen/compare.js';
 import { dependencyOrder } from '../../src/autogen/compare/table-order.js';
 import type { Operation } from '../../src/operations/operation.js';
-import type { AnyColumnBuilder, ColumnBuilder, ColumnRef } from '../../src/schema/column-builder.js';
+import type {
+  AnyColumnBuilder,
+  ColumnBuilder,
+  ColumnRef,
+} from '../../src/schema/column-builder.js';
 import { t } from '../../src/schema/column-types.js';
 import { emptySchema, type SchemaModel, type TableModel } from '../../src/schema/model.js';
 import { defineSchema } from '../../src/schema/schema.js';
@@ -43,8 +47,12 @@ describe('FK-topological order', () => {
     const up = compare(emptySchema, chain).operations;
     const down = compare(chain, emptySchema).operations;
     const elapsed = performance.now() - started;
-    expect(up.map((o) => (o.kind === 'createTable' ? o.table.name : o.kind))).toEqual(Array.from({ length: 5000 }, (_, i) => `t${i}`));
-    expect(down.map((o) => (o.kind === 'dropTable' ? o.table : o.kind))).toEqual(Array.from({ length: 5000 }, (_, i) => `t${4999 - i}`));
+    expect(up.map((o) => (o.kind === 'createTable' ? o.table.name : o.kind))).toEqual(
+      Array.from({ length: 5000 }, (_, i) => `t${i}`),
+    );
+    expect(down.map((o) => (o.kind === 'dropTable' ? o.table : o.kind))).toEqual(
+      Array.from({ length: 5000 }, (_, i) => `t${4999 - i}`),
+    );
     expect(applyOperations(applyOperations(emptySchema, up), down)).toEqual(emptySchema);
     expect(elapsed).toBeLessThan(10_000);
   });
@@ -60,14 +68,21 @@ describe('FK-topological order', () => {
       tables[`t${i}`] = previous;
     }
     const schema = defineSchema(tables);
-    expect(schema.model.tables[4999]?.foreignKeys[0]).toMatchObject({ refTable: 't4998', name: 'fk_t4999_parent_t4998' });
+    expect(schema.model.tables[4999]?.foreignKeys[0]).toMatchObject({
+      refTable: 't4998',
+      name: 'fk_t4999_parent_t4998',
+    });
     const ops = compare(emptySchema, schema.model).operations;
     expect(ops[0]).toMatchObject({ kind: 'createTable', table: { name: 't0' } });
   });
 
   test('independent tables keep their declared order', () => {
     const tables = ['b', 'c', 'a'].map((n) => tbl(n, { id: t.integer().primaryKey() }));
-    expect(compare(emptySchema, model(tables)).operations.map(label)).toEqual(['create b', 'create c', 'create a']);
+    expect(compare(emptySchema, model(tables)).operations.map(label)).toEqual([
+      'create b',
+      'create c',
+      'create a',
+    ]);
   });
 
   test('a two-table cycle: create both, the cycle-closing FK added after; dropped in mirror order', () => {
@@ -83,8 +98,13 @@ describe('FK-topological order', () => {
   });
 
   test('a self-reference is no cycle to break', () => {
-    const tree = tbl('tree', { id: t.integer().primaryKey(), parent: t.integer().references('tree.id') });
-    expect(compare(emptySchema, model([tree])).operations.map(label)).toEqual(['create tree -> tree']);
+    const tree = tbl('tree', {
+      id: t.integer().primaryKey(),
+      parent: t.integer().references('tree.id'),
+    });
+    expect(compare(emptySchema, model([tree])).operations.map(label)).toEqual([
+      'create tree -> tree',
+    ]);
   });
 
   test('a three-table cycle with a tail breaks one edge only', () => {
@@ -110,7 +130,12 @@ describe('FK-topological order', () => {
       tbl('teams', { id: t.integer().primaryKey() }),
     ]);
     const up = compare(before, after).operations;
-    expect(up.map(label)).toEqual(['addColumn', 'create posts -> users', 'create teams', 'add fk users -> teams']);
+    expect(up.map(label)).toEqual([
+      'addColumn',
+      'create posts -> users',
+      'create teams',
+      'add fk users -> teams',
+    ]);
     expect(compare(applyOperations(before, up), after).operations).toEqual([]);
   });
 
@@ -126,7 +151,9 @@ describe('FK-topological order', () => {
 
   test('dependencyOrder breaks a 100,000-node ring once', () => {
     const nodes = Array.from({ length: 100_000 }, (_, i) => `n${i}`);
-    const { order, broken } = dependencyOrder(nodes, (n) => [`n${(Number(n.slice(1)) + 1) % 100_000}`]);
+    const { order, broken } = dependencyOrder(nodes, (n) => [
+      `n${(Number(n.slice(1)) + 1) % 100_000}`,
+    ]);
     expect(broken).toHaveLength(1);
     expect(new Set(order).size).toBe(100_000);
   });

@@ -14,7 +14,9 @@ function roundTrip(a: SchemaModel, b: SchemaModel): void {
   const { operations, comments } = compare(a, b);
   const applied = applyOperations(a, operations);
   expect(compare(applied, b).operations).toEqual([]);
-  expect(canonicalModel(applied, { enumValues: !loses(comments) })).toEqual(canonicalModel(b, { enumValues: !loses(comments) }));
+  expect(canonicalModel(applied, { enumValues: !loses(comments) })).toEqual(
+    canonicalModel(b, { enumValues: !loses(comments) }),
+  );
 }
 
 describe('compare (property)', () => {
@@ -45,7 +47,9 @@ describe('compare (property)', () => {
         const down = applyOperations(up, downgrade.operations);
         expect(compare(down, a).operations).toEqual([]);
         const lossy = loses(upgrade.comments) || loses(downgrade.comments);
-        expect(canonicalModel(down, { enumValues: !lossy })).toEqual(canonicalModel(a, { enumValues: !lossy }));
+        expect(canonicalModel(down, { enumValues: !lossy })).toEqual(
+          canonicalModel(a, { enumValues: !lossy }),
+        );
       }),
       { numRuns: 200 },
     );

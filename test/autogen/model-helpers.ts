@@ -14,11 +14,18 @@ export function tbl(
 }
 
 /** A SchemaModel from tables (and enums / extensions). */
-export function model(tables: readonly TableModel[], more: { enums?: EnumModel[]; extensions?: string[] } = {}): SchemaModel {
+export function model(
+  tables: readonly TableModel[],
+  more: { enums?: EnumModel[]; extensions?: string[] } = {},
+): SchemaModel {
   return { tables, enums: more.enums ?? [], extensions: more.extensions ?? [] };
 }
 
 /** Replaces one table of a model (by name) through a function. */
-export function withTable(schema: SchemaModel, name: string, change: (t: TableModel) => TableModel): SchemaModel {
+export function withTable(
+  schema: SchemaModel,
+  name: string,
+  change: (t: TableModel) => TableModel,
+): SchemaModel {
   return { ...schema, tables: schema.tables.map((t) => (t.name === name ? change(t) : t)) };
 }

@@ -66,29 +66,49 @@ function columnArb(name: string, enums: readonly EnumModel[]): fc.Arbitrary<Colu
     }));
 }
 
-const maybeName = (names: readonly string[]) => fc.option(fc.constantFrom(...names), { nil: undefined });
+const maybeName = (names: readonly string[]) =>
+  fc.option(fc.constantFrom(...names), { nil: undefined });
 
 /** A table without foreign keys (those need the other tables). */
 function tableArb(name: string, enums: readonly EnumModel[]): fc.Arbitrary<TableModel> {
   return fc.subarray(columnNames).chain((names) => {
-    const id: ColumnModel = { name: 'id', type: { kind: 'integer' }, nullable: false, autoincrement: true };
+    const id: ColumnModel = {
+      name: 'id',
+      type: { kind: 'integer' },
+      nullable: false,
+      autoincrement: true,
+    };
     const all = ['id', ...names];
     return fc
       .record({
         columns: fc.tuple(...names.map((n) => columnArb(n, enums))),
         pk: fc.constantFrom<'id' | 'composite' | 'none'>('id', 'id', 'id', 'composite', 'none'),
         pkName: maybeName([`pk_${name}`, `${name}_pkey`]),
-        uniques: fc.uniqueArray(fc.subarray(all, { minLength: 1, maxLength: Math.min(2, all.length) }), { maxLength: 2, selector: (c) => c.join() }),
-        uniqueNames: fc.array(maybeName([`${name}_uq_a`, `${name}_uq_b`]), { minLength: 2, maxLength: 2 }),
+        uniques: fc.uniqueArray(
+          fc.subarray(all, { minLength: 1, maxLength: Math.min(2, all.length) }),
+          { maxLength: 2, selector: (c) => c.join() },
+        ),
+        uniqueNames: fc.array(maybeName([`${name}_uq_a`, `${name}_uq_b`]), {
+          minLength: 2,
+          maxLength: 2,
+        }),
         checks: fc.subarray(['id > 0', ...names.slice(0, 1).map((n) => `length(${n}::text) > 0`)]),
-        checkNames: fc.array(maybeName([`${name}_ck_a`, `${name}_ck_b`]), { minLength: 2, maxLength: 2 }),
+        checkNames: fc.array(maybeName([`${name}_ck_a`, `${name}_ck_b`]), {
+          minLength: 2,
+          maxLength: 2,
+        }),
         indexes: fc.array(indexArb(name, all), { maxLength: 2 }),
         comment: fc.option(fc.constantFrom('table note', 'other'), { nil: undefined }),
       })
       .map((r): TableModel => {
-        const pkColumns = r.pk === 'id' ? ['id'] : r.pk === 'composite' && names[0] ? ['id', names[0]] : undefined;
-        const uniques: UniqueConstraintModel[] = r.uniques.map((columns, i) => withName({ columns }, r.uniqueNames[i]));
-        const checks: CheckConstraintModel[] = r.checks.map((expression, i) => withName({ expression }, r.checkNames[i]));
+        const pkColumns =
+          r.pk === 'id' ? ['id'] : r.pk === 'composite' && names[0] ? ['id', names[0]] : undefined;
+        const uniques: UniqueConstraintModel[] = r.uniques.map((columns, i) =>
+          withName({ columns }, r.uniqueNames[i]),
+        );
+        const checks: CheckConstraintModel[] = r.checks.map((expression, i) =>
+          withName({ expression }, r.checkNames[i]),
+        );
         const indexes = dedupeNames(r.indexes);
         return {
           name,
@@ -113,7 +133,9 @@ function dedupeNames(indexes: IndexModel[]): IndexModel[] {
 }
 
 function dedupeConstraintNames<T extends { name?: string }>(items: T[]): T[] {
-  return items.filter((item, i) => item.name === undefined || items.findIndex((x) => x.name === item.name) === i);
+  return items.filter(
+    (item, i) => item.name === undefined || items.findIndex((x) => x.name === item.name) === i,
+  );
 }
 
 function indexArb(table: string, columns: readonly string[]): fc.Arbitrary<IndexModel> {
@@ -131,7 +153,9 @@ function indexArb(table: string, columns: readonly string[]): fc.Arbitrary<Index
       name: r.name,
       table,
       parts: [
-        ...r.parts.map((column, i) => (r.desc && i === 0 ? { column, order: 'desc' as const } : { column })),
+        ...r.parts.map((column, i) =>
+          r.desc && i === 0 ? { column, order: 'desc' as const } : { column },
+        ),
         ...(r.expression ? [{ expression: 'lower(id::text)' }] : []),
       ],
       unique: r.unique,
@@ -142,14 +166,18 @@ function indexArb(table: string, columns: readonly string[]): fc.Arbitrary<Index
 
 /** Adds foreign keys (to tables whose primary key is exactly id; cycles allowed). */
 function withForeignKeys(tables: TableModel[]): fc.Arbitrary<TableModel[]> {
-  const targets = tables.filter((t) => t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === 'id').map((t) => t.name);
+  const targets = tables
+    .filter((t) => t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === 'id')
+    .map((t) => t.name);
   if (targets.length === 0) return fc.constant(tables);
   const fkArb = (table: TableModel) =>
     fc.uniqueArray(
       fc.record({
         column: fc.constantFrom(...table.columns.map((c) => c.name)),
         refTable: fc.constantFrom(...targets),
-        onDelete: fc.option(fc.constantFrom<'cascade' | 'set null'>('cascade', 'set null'), { nil: undefined }),
+        onDelete: fc.option(fc.constantFrom<'cascade' | 'set null'>('cascade', 'set null'), {
+          nil: undefined,
+        }),
         name: maybeName([`${table.name}_fk_a`, `${table.name}_fk_b`]),
       }),
       { maxLength: 2, selector: (f) => `${f.column}>${f.refTable}` },
@@ -158,17 +186,16 @@ function withForeignKeys(tables: TableModel[]): fc.Arbitrary<TableModel[]> {
     tables.map((table, i) => ({
       ...table,
       foreignKeys: dedupeConstraintNames(
-        (lists[i] ?? []).map(
-          (f): ForeignKeyModel =>
-            withName(
-              {
-                columns: [f.column],
-                refTable: f.refTable,
-                refColumns: ['id'],
-                ...(f.onDelete === undefined ? {} : { onDelete: f.onDelete }),
-              },
-              f.name,
-            ),
+        (lists[i] ?? []).map((f): ForeignKeyModel =>
+          withName(
+            {
+              columns: [f.column],
+              refTable: f.refTable,
+              refColumns: ['id'],
+              ...(f.onDelete === undefined ? {} : { onDelete: f.onDelete }),
+            },
+            f.name,
+          ),
         ),
       ),
     })),
@@ -188,7 +215,10 @@ export const schemaArb: fc.Arbitrary<SchemaModel> = enumArb.chain((enums) =>
       extensions: fc.subarray(['vector', 'citext']),
     })
     .chain(({ names, extensions }) =>
-      (names.length === 0 ? fc.constant([] as TableModel[]) : fc.tuple(...names.map((n) => tableArb(n, enums))))
+      (names.length === 0
+        ? fc.constant([] as TableModel[])
+        : fc.tuple(...names.map((n) => tableArb(n, enums)))
+      )
         .chain(withForeignKeys)
         .map((tables): SchemaModel => ({ tables, enums, extensions })),
     ),

@@ -112,4 +112,36 @@ describe('athanor (in process)', () => {
       'a1a1a1a1a1a1 (branchpoint) [001_create_users_table]\n             -> b2b2b2b2b2b2 [002_add_jobs]\n             -> c3c3c3c3c3c3 [003_other]\n\n',
     );
   });
+
+  it('marks the current revision with history -i (version rows read by the current command)', async () => {
+    project = createProject(linearSpecs);
+    expect((await run(['stamp', 'b2b2', '-q'], project.dir)).status).toBe(0);
+    const history = await run(['history', '-i'], project.dir);
+    expect(history.stdout).toContain('a1a1a1a1a1a1 -> b2b2b2b2b2b2 (current), add jobs [002_add_jobs]');
+    const json = JSON.parse((await run(['history', '--indicate-current', '--json'], project.dir)).stdout);
+    expect(json.revisions.map((r: { isCurrent: boolean }) => r.isCurrent)).toEqual([false, true, false]);
+    const range = await run(['history', '-r', 'current:'], project.dir);
+    expect(range.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('init, then revision and heads in the new project', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'athanor-cli-init-'));
+    try {
+      const created = await run(['init'], dir);
+      expect(created.status).toBe(0);
+      expect(created.stdout).toContain('Creating athanor.config.ts ... done');
+      expect(created.stdout).toContain('Next steps:');
+      expect((await run(['init'], dir)).status).toBe(2);
+      expect((await run(['revision', '-m', 'create users table', '--rev-id', 'a1a1a1a1a1a1'], dir)).stdout).toBe(
+        'Generating migrations/versions/001_create_users_table.ts ... done\n',
+      );
+      expect((await run(['heads'], dir)).stdout).toBe('a1a1a1a1a1a1 (head) [001_create_users_table]\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+

@@ -118,3 +118,13 @@ describe('merge', () => {
     await expect(merge(await project.context(), { revisions: ['a1a1', 'c3c3'] })).rejects.toThrow(/a1a1a1a1a1a1 \[001_create_users_table\] is not a head; only heads can be merged/);
   });
 });
+
+describe('file names', () => {
+  it('follows the fileName pattern of the config', async () => {
+    project = createProject([linearSpecs[0]!]);
+    writeFileSync(join(project.dir, 'athanor.config.json'), JSON.stringify({ fileName: '{date}_{rev}_{slug}' }));
+    const { created } = await revision(await project.context(), { message: 'Add index!', revId: 'b2b2b2b2b2b2', now });
+    expect(created.stem).toBe('20251125_1654_b2b2b2b2b2b2_add_index');
+  });
+});
+

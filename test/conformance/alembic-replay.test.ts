@@ -12,7 +12,12 @@ import { upgrade } from '../../src/commands/upgrade.js';
 import type { ResolvedConfig } from '../../src/config/config-types.js';
 import { AthanorError } from '../../src/errors.js';
 import { targets } from '../helpers/databases.js';
-import { createRunProject, databaseFactory, tableMigration, type RunProject } from '../runtime/run-fixture.js';
+import {
+  createRunProject,
+  databaseFactory,
+  tableMigration,
+  type RunProject,
+} from '../runtime/run-fixture.js';
 
 interface Case {
   readonly name: string;
@@ -30,7 +35,9 @@ interface Case {
   }[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/alembic-graph-cases.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/alembic-graph-cases.json', import.meta.url), 'utf8'),
+) as {
   readonly cases: readonly Case[];
 };
 const all = await targets();
@@ -51,10 +58,15 @@ describe.each(all)('Alembic parity on $name', (target) => {
     beforeAll(async () => {
       if (!target.available) return;
       const specs = graphCase.revisions.map((r, i) =>
-        tableMigration(`${String(i + 1).padStart(3, '0')}_${r.revision}.ts`, r.revision, r.downRevision, {
-          branchLabels: r.branchLabels,
-          dependsOn: r.dependsOn,
-        }),
+        tableMigration(
+          `${String(i + 1).padStart(3, '0')}_${r.revision}.ts`,
+          r.revision,
+          r.downRevision,
+          {
+            branchLabels: r.branchLabels,
+            dependsOn: r.dependsOn,
+          },
+        ),
       );
       project = await createRunProject(target, specs, await freshDatabase(target));
       config = await project.config();
@@ -64,23 +76,29 @@ describe.each(all)('Alembic parity on $name', (target) => {
     });
 
     // Steps depend on the state the previous ones left: they run in order, in one test.
-    test.skipIf(!target.available)(`${graphCase.steps.length} steps`, async () => {
-      let before = await project.state();
-      for (const [i, step] of graphCase.steps.entries()) {
-        const where = `step ${i + 1} '${step.command}'`;
-        const outcome = await runCommand(config, step.command).then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        if (step.ok) expect(outcome, where).toBeUndefined();
-        else expect(outcome, where).toBeInstanceOf(AthanorError);
-        const after = await project.state();
-        expect(after.rows, where).toEqual([...step.versionRows].sort());
-        const applied = after.log.slice(before.log.length).map((r) => `${r.direction === 'up' ? 'u' : 'd'}:${r.revision}`);
-        expect(applied, where).toEqual(step.applied);
-        if (!step.ok) expect(after, `${where} changed nothing`).toEqual(before);
-        before = after;
-      }
-    }, 300_000);
+    test.skipIf(!target.available)(
+      `${graphCase.steps.length} steps`,
+      async () => {
+        let before = await project.state();
+        for (const [i, step] of graphCase.steps.entries()) {
+          const where = `step ${i + 1} '${step.command}'`;
+          const outcome = await runCommand(config, step.command).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          if (step.ok) expect(outcome, where).toBeUndefined();
+          else expect(outcome, where).toBeInstanceOf(AthanorError);
+          const after = await project.state();
+          expect(after.rows, where).toEqual([...step.versionRows].sort());
+          const applied = after.log
+            .slice(before.log.length)
+            .map((r) => `${r.direction === 'up' ? 'u' : 'd'}:${r.revision}`);
+          expect(applied, where).toEqual(step.applied);
+          if (!step.ok) expect(after, `${where} changed nothing`).toEqual(before);
+          before = after;
+        }
+      },
+      300_000,
+    );
   });
 });

@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnModel, TableModel } from '../../src/schema/model.js';
 import type { ColumnType } from '../../src/schema/types.js';
-import { apply, catalogIndexes, engineTargets, refuses, type Engine } from './compile-helpers.js';
+import {
+  apply,
+  catalogIndexes,
+  engineTargets,
+  refuses,
+  type Engine,
+  openTimeoutMs,
+} from './compile-helpers.js';
 
 const targets = await engineTargets();
 
@@ -46,7 +53,7 @@ describe.each(targets)('$name', ({ available, open }) => {
   let engine: Engine;
   beforeAll(async () => {
     if (available) engine = await open();
-  });
+  }, openTimeoutMs);
   afterAll(async () => {
     if (available) await engine.close();
   });

@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Operation } from '../../src/operations/operation.js';
 import type { ColumnModel, TableModel } from '../../src/schema/model.js';
 import type { ColumnType, DialectName } from '../../src/schema/types.js';
-import { apply, catalogColumns, engineTargets, refuses, type Engine } from './compile-helpers.js';
+import {
+  apply,
+  catalogColumns,
+  engineTargets,
+  refuses,
+  type Engine,
+  openTimeoutMs,
+} from './compile-helpers.js';
 
 const targets = await engineTargets();
 
@@ -115,7 +122,7 @@ describe.each(targets)('$name', ({ name, available, open }) => {
   let engine: Engine;
   beforeAll(async () => {
     if (available) engine = await open();
-  });
+  }, openTimeoutMs);
   afterAll(async () => {
     if (available) await engine.close();
   });

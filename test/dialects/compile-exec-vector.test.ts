@@ -12,6 +12,7 @@ import {
   openPglite,
   openPostgres,
   type Engine,
+  openTimeoutMs,
 } from './compile-helpers.js';
 
 const serverHasVector = async (): Promise<boolean> => {
@@ -59,7 +60,7 @@ describe.each(targets)('vectors on $name', ({ available, open }) => {
   let engine: Engine;
   beforeAll(async () => {
     if (available) engine = await open();
-  });
+  }, openTimeoutMs);
   afterAll(async () => {
     if (available) await engine.close();
   });
@@ -103,5 +104,7 @@ describe.each(targets)('vectors on $name', ({ available, open }) => {
       await apply(engine, { kind: 'dropTable', table: 'jobs' });
       await apply(engine, { kind: 'dropExtension', name: 'vector', ifExists: true });
     },
+    // Loading the pgvector bundle into PGlite is slow on a loaded machine.
+    openTimeoutMs,
   );
 });

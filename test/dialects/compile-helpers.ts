@@ -121,6 +121,8 @@ export async function openPglite(options: { vector?: boolean } = {}): Promise<En
   const db = options.vector
     ? new PGlite({ extensions: { vector: (await import('@electric-sql/pglite-pgvector')).vector } })
     : new PGlite();
+  // PGlite starts lazily; start it here so the cost lands in the (long) beforeAll, not a test.
+  await db.waitReady;
   return {
     name: 'pglite',
     dialect: 'postgresql',
@@ -186,6 +188,9 @@ export async function openMysql(): Promise<Engine & { readonly database: string 
     },
   };
 }
+
+/** Opening an engine may start PGlite (WASM), which takes long on a loaded machine. */
+export const openTimeoutMs = 300_000;
 
 /** The four engines, with the servers probed (skipped loudly when down, failing under CI=true). */
 export async function engineTargets(): Promise<

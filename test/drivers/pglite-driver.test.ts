@@ -1,10 +1,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseUrl } from '../../src/config/url.js';
 import type { Connection } from '../../src/drivers/driver.js';
 import { hasSeveralStatements, pgliteDriver } from '../../src/drivers/pglite-driver.js';
 import { tempDir } from '../helpers/databases.js';
+
+// PGlite compiles its WebAssembly at start-up: seconds on an idle machine, a minute or more
+// on a busy one (parallel test files), so this file allows more than the default 60 s.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 300_000 });
 
 describe('hasSeveralStatements', () => {
   it.each([

@@ -44,7 +44,7 @@ function withDatabase(serverUrl: string, database: string): string {
 
 async function pgAdmin<T>(fn: (client: import('pg').Client) => Promise<T>): Promise<T> {
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: pgServerUrl, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({ connectionString: pgServerUrl, connectionTimeoutMillis: 10000 });
   await client.connect();
   try {
     return await fn(client);
@@ -55,7 +55,7 @@ async function pgAdmin<T>(fn: (client: import('pg').Client) => Promise<T>): Prom
 
 async function mysqlAdmin<T>(fn: (conn: import('mysql2/promise').Connection) => Promise<T>): Promise<T> {
   const mysql = await import('mysql2/promise');
-  const conn = await mysql.createConnection({ uri: mysqlServerUrl, connectTimeout: 3000 });
+  const conn = await mysql.createConnection({ uri: mysqlServerUrl, connectTimeout: 10000 });
   try {
     return await fn(conn);
   } finally {

@@ -11,27 +11,49 @@ import { canonicalModel } from '../autogen/canonical-model.js';
 import { model, tbl } from '../autogen/model-helpers.js';
 import { schemaArb } from '../autogen/random-schema.js';
 
-const users = tbl('users', { id: t.integer().primaryKey(), email: t.string(255).notNull(), bio: t.text().comment('about') }, [
-  unique('uq_users_email').on('email'),
-  index('ix_users_bio').on('bio'),
-]);
-const before: SchemaModel = model([users], { enums: [{ name: 'mood', values: ['a'] }], extensions: ['vector'] });
+const users = tbl(
+  'users',
+  { id: t.integer().primaryKey(), email: t.string(255).notNull(), bio: t.text().comment('about') },
+  [unique('uq_users_email').on('email'), index('ix_users_bio').on('bio')],
+);
+const before: SchemaModel = model([users], {
+  enums: [{ name: 'mood', values: ['a'] }],
+  extensions: ['vector'],
+});
 
 describe('reverse: one test per operation kind', () => {
   test('createTable <-> dropTable (dropTable needs the table from before)', () => {
-    expect(reverse({ kind: 'createTable', table: users })).toEqual({ kind: 'dropTable', table: 'users' });
-    expect(reverse({ kind: 'dropTable', table: 'users' }, before)).toEqual({ kind: 'createTable', table: users });
-    expect(reverse({ kind: 'dropTable', table: 'users' }, users)).toEqual({ kind: 'createTable', table: users });
+    expect(reverse({ kind: 'createTable', table: users })).toEqual({
+      kind: 'dropTable',
+      table: 'users',
+    });
+    expect(reverse({ kind: 'dropTable', table: 'users' }, before)).toEqual({
+      kind: 'createTable',
+      table: users,
+    });
+    expect(reverse({ kind: 'dropTable', table: 'users' }, users)).toEqual({
+      kind: 'createTable',
+      table: users,
+    });
     expect(reverse({ kind: 'dropTable', table: 'users' })).toBeUndefined();
   });
 
   test('renameTable', () => {
-    expect(reverse({ kind: 'renameTable', table: 'a', newName: 'b', schema: 's' })).toEqual({ kind: 'renameTable', table: 'b', newName: 'a', schema: 's' });
+    expect(reverse({ kind: 'renameTable', table: 'a', newName: 'b', schema: 's' })).toEqual({
+      kind: 'renameTable',
+      table: 'b',
+      newName: 'a',
+      schema: 's',
+    });
   });
 
   test('addColumn <-> dropColumn', () => {
     const column = { name: 'phone', type: { kind: 'string' as const, length: 20 }, nullable: true };
-    expect(reverse({ kind: 'addColumn', table: 'users', column })).toEqual({ kind: 'dropColumn', table: 'users', column: 'phone' });
+    expect(reverse({ kind: 'addColumn', table: 'users', column })).toEqual({
+      kind: 'dropColumn',
+      table: 'users',
+      column: 'phone',
+    });
     expect(reverse({ kind: 'dropColumn', table: 'users', column: 'bio' }, before)).toEqual({
       kind: 'addColumn',
       table: 'users',
@@ -59,22 +81,41 @@ describe('reverse: one test per operation kind', () => {
       type: { kind: 'string', length: 255 },
       nullable: false,
       default: null,
-      existing: { type: { kind: 'string', length: 320 }, nullable: true, default: { kind: 'literal', value: 'x' } },
+      existing: {
+        type: { kind: 'string', length: 320 },
+        nullable: true,
+        default: { kind: 'literal', value: 'x' },
+      },
     });
-    expect(reverse({ kind: 'alterColumn', table: 'users', column: 'bio', comment: null }, before)).toMatchObject({ comment: 'about' });
-    expect(reverse({ kind: 'alterColumn', table: 'users', column: 'bio', nullable: false })).toBeUndefined();
+    expect(
+      reverse({ kind: 'alterColumn', table: 'users', column: 'bio', comment: null }, before),
+    ).toMatchObject({ comment: 'about' });
+    expect(
+      reverse({ kind: 'alterColumn', table: 'users', column: 'bio', nullable: false }),
+    ).toBeUndefined();
   });
 
   test('setTableComment needs the old comment', () => {
-    expect(reverse({ kind: 'setTableComment', table: 'users', comment: 'x' }, before)).toEqual({ kind: 'setTableComment', table: 'users', comment: null });
+    expect(reverse({ kind: 'setTableComment', table: 'users', comment: 'x' }, before)).toEqual({
+      kind: 'setTableComment',
+      table: 'users',
+      comment: null,
+    });
     expect(reverse({ kind: 'setTableComment', table: 'users', comment: 'x' })).toBeUndefined();
   });
 
   test('createIndex <-> dropIndex', () => {
     const idx = users.indexes[0];
     if (!idx) throw new Error('fixture');
-    expect(reverse({ kind: 'createIndex', index: idx })).toEqual({ kind: 'dropIndex', name: 'ix_users_bio', table: 'users' });
-    expect(reverse({ kind: 'dropIndex', name: 'ix_users_bio' }, before)).toEqual({ kind: 'createIndex', index: idx });
+    expect(reverse({ kind: 'createIndex', index: idx })).toEqual({
+      kind: 'dropIndex',
+      name: 'ix_users_bio',
+      table: 'users',
+    });
+    expect(reverse({ kind: 'dropIndex', name: 'ix_users_bio' }, before)).toEqual({
+      kind: 'createIndex',
+      index: idx,
+    });
   });
 
   test('addConstraint <-> dropConstraint', () => {
@@ -85,19 +126,33 @@ describe('reverse: one test per operation kind', () => {
       name: 'uq_users_email',
       type: 'unique',
     });
-    expect(reverse({ kind: 'dropConstraint', table: 'users', name: 'uq_users_email' }, before)).toEqual({
+    expect(
+      reverse({ kind: 'dropConstraint', table: 'users', name: 'uq_users_email' }, before),
+    ).toEqual({
       kind: 'addConstraint',
       table: 'users',
       constraint,
     });
-    expect(reverse({ kind: 'dropConstraint', table: 'users', name: 'pk_users', type: 'primaryKey' }, before)).toMatchObject({
+    expect(
+      reverse(
+        { kind: 'dropConstraint', table: 'users', name: 'pk_users', type: 'primaryKey' },
+        before,
+      ),
+    ).toMatchObject({
       constraint: { type: 'primaryKey', columns: ['id'] },
     });
   });
 
   test('enums: createEnum <-> dropEnum; addEnumValue is irreversible', () => {
-    expect(reverse({ kind: 'createEnum', name: 'mood', values: ['a'] })).toEqual({ kind: 'dropEnum', name: 'mood' });
-    expect(reverse({ kind: 'dropEnum', name: 'mood' }, before)).toEqual({ kind: 'createEnum', name: 'mood', values: ['a'] });
+    expect(reverse({ kind: 'createEnum', name: 'mood', values: ['a'] })).toEqual({
+      kind: 'dropEnum',
+      name: 'mood',
+    });
+    expect(reverse({ kind: 'dropEnum', name: 'mood' }, before)).toEqual({
+      kind: 'createEnum',
+      name: 'mood',
+      values: ['a'],
+    });
     expect(reverse({ kind: 'addEnumValue', name: 'mood', value: 'b' })).toBeUndefined();
   });
 
@@ -107,7 +162,10 @@ describe('reverse: one test per operation kind', () => {
       name: 'vector',
       dialects: ['postgresql'],
     });
-    expect(reverse({ kind: 'dropExtension', name: 'vector' })).toEqual({ kind: 'createExtension', name: 'vector' });
+    expect(reverse({ kind: 'dropExtension', name: 'vector' })).toEqual({
+      kind: 'createExtension',
+      name: 'vector',
+    });
   });
 
   test('executeSql and bulkInsert are irreversible', () => {
@@ -117,8 +175,18 @@ describe('reverse: one test per operation kind', () => {
 
   test('recreateTable swaps back to the old table', () => {
     const slim = tbl('users', { id: t.integer().primaryKey(), email: t.string(255).notNull() });
-    const op: Operation = { kind: 'recreateTable', table: slim, from: 'users', columnMap: { id: '"id"', email: '"email"' } };
-    expect(reverse(op, before)).toEqual({ kind: 'recreateTable', table: users, from: 'users', columnMap: { id: '"id"', email: '"email"' } });
+    const op: Operation = {
+      kind: 'recreateTable',
+      table: slim,
+      from: 'users',
+      columnMap: { id: '"id"', email: '"email"' },
+    };
+    expect(reverse(op, before)).toEqual({
+      kind: 'recreateTable',
+      table: users,
+      from: 'users',
+      columnMap: { id: '"id"', email: '"email"' },
+    });
   });
 });
 

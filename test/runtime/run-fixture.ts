@@ -29,7 +29,8 @@ export interface MigrationSpec {
   readonly transaction?: boolean;
 }
 
-const srcPath = (rel: string): string => fileURLToPath(new URL(`../../src/${rel}`, import.meta.url));
+const srcPath = (rel: string): string =>
+  fileURLToPath(new URL(`../../src/${rel}`, import.meta.url));
 
 /** The source of a migration file: imports by absolute path, so it loads from any folder. */
 export function migrationSource(spec: MigrationSpec): string {
@@ -48,7 +49,9 @@ export function migrationSource(spec: MigrationSpec): string {
     `    void t; void sql;`,
     `    ${spec.upgrade ?? ''}`,
     '  },',
-    ...(spec.downgrade === null ? [] : ['  async downgrade(op: any) {', `    ${spec.downgrade ?? ''}`, '  },']),
+    ...(spec.downgrade === null
+      ? []
+      : ['  async downgrade(op: any) {', `    ${spec.downgrade ?? ''}`, '  },']),
     '};',
     '',
   ];
@@ -56,7 +59,12 @@ export function migrationSource(spec: MigrationSpec): string {
 }
 
 /** A migration that creates one small table (and drops it on the way down). */
-export function tableMigration(file: string, id: string, down: MigrationSpec['down'], extra: Partial<MigrationSpec> = {}): MigrationSpec {
+export function tableMigration(
+  file: string,
+  id: string,
+  down: MigrationSpec['down'],
+  extra: Partial<MigrationSpec> = {},
+): MigrationSpec {
   return {
     file,
     id,
@@ -116,12 +124,20 @@ export function databaseFactory(): (target: Target) => Promise<TestDatabase> {
     const source = (await template).url.slice('pglite:'.length);
     const dir = tempDir();
     cpSync(source, join(dir, 'pgdata'), { recursive: true });
-    return { url: `pglite:${join(dir, 'pgdata')}`, dir, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `pglite:${join(dir, 'pgdata')}`,
+      dir,
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   };
 }
 
 /** A project on a fresh database of `target`, with `specs` written as files. */
-export async function createRunProject(target: Target, specs: readonly MigrationSpec[] = [], db?: TestDatabase): Promise<RunProject> {
+export async function createRunProject(
+  target: Target,
+  specs: readonly MigrationSpec[] = [],
+  db?: TestDatabase,
+): Promise<RunProject> {
   const database = db ?? (await target.createDatabase());
   const dir = join(database.dir, 'project');
   const versionsDir = join(dir, 'migrations', 'versions');
@@ -142,7 +158,10 @@ export async function createRunProject(target: Target, specs: readonly Migration
     url: database.url,
     dialect,
     async config(overrides = {}) {
-      writeFileSync(join(dir, 'athanor.config.json'), JSON.stringify({ url: database.url, ...overrides }));
+      writeFileSync(
+        join(dir, 'athanor.config.json'),
+        JSON.stringify({ url: database.url, ...overrides }),
+      );
       return loadConfig({ cwd: dir, env: {} });
     },
     write: (spec) => writeFileSync(join(versionsDir, spec.file), migrationSource(spec)),
@@ -150,30 +169,50 @@ export async function createRunProject(target: Target, specs: readonly Migration
     query: (sql) => withConnection((conn) => conn.query(sql)),
     async versionRows(table = 'athanor_version') {
       return withConnection(async (conn) => {
-        const names = (await dialect.reflect(conn, { onlyTables: [table] })).tables.map((t) => t.name);
+        const names = (await dialect.reflect(conn, { onlyTables: [table] })).tables.map(
+          (t) => t.name,
+        );
         if (!names.includes(table)) return undefined;
-        const rows = await conn.query<{ version_num: string }>(`SELECT version_num FROM ${dialect.quoteIdentifier(table)}`);
+        const rows = await conn.query<{ version_num: string }>(
+          `SELECT version_num FROM ${dialect.quoteIdentifier(table)}`,
+        );
         return rows.map((r) => r.version_num).sort();
       });
     },
     async logRows(table = 'athanor_version_log') {
       return withConnection(async (conn) => {
-        const names = (await dialect.reflect(conn, { onlyTables: [table] })).tables.map((t) => t.name);
+        const names = (await dialect.reflect(conn, { onlyTables: [table] })).tables.map(
+          (t) => t.name,
+        );
         if (!names.includes(table)) return [];
         const rows = await conn.query<LogRow>(
           `SELECT id, revision, direction, status, operations_done, failed_operation, error, checksum, run_id FROM ${dialect.quoteIdentifier(table)} ORDER BY id`,
         );
-        return rows.map((r) => ({ ...r, id: Number(r.id), operations_done: Number(r.operations_done) }));
+        return rows.map((r) => ({
+          ...r,
+          id: Number(r.id),
+          operations_done: Number(r.operations_done),
+        }));
       });
     },
     async state() {
       return withConnection(async (conn) => {
-        const names = new Set((await dialect.reflect(conn, { onlyTables: ['athanor_version', 'athanor_version_log'] })).tables.map((t) => t.name));
+        const names = new Set(
+          (
+            await dialect.reflect(conn, { onlyTables: ['athanor_version', 'athanor_version_log'] })
+          ).tables.map((t) => t.name),
+        );
         const rows = names.has('athanor_version')
-          ? (await conn.query<{ version_num: string }>('SELECT version_num FROM athanor_version')).map((r) => r.version_num).sort()
+          ? (await conn.query<{ version_num: string }>('SELECT version_num FROM athanor_version'))
+              .map((r) => r.version_num)
+              .sort()
           : [];
         const log = names.has('athanor_version_log')
-          ? (await conn.query<LogRow>('SELECT id, revision, direction, status FROM athanor_version_log ORDER BY id')).map((r) => ({ ...r, id: Number(r.id) }))
+          ? (
+              await conn.query<LogRow>(
+                'SELECT id, revision, direction, status FROM athanor_version_log ORDER BY id',
+              )
+            ).map((r) => ({ ...r, id: Number(r.id) }))
           : [];
         return { rows, log };
       });
@@ -181,7 +220,10 @@ export async function createRunProject(target: Target, specs: readonly Migration
     async tables() {
       return withConnection(async (conn) => {
         const model = await dialect.reflect(conn, {});
-        return model.tables.map((t) => t.name).filter((n) => !n.startsWith('athanor_version')).sort();
+        return model.tables
+          .map((t) => t.name)
+          .filter((n) => !n.startsWith('athanor_version'))
+          .sort();
       });
     },
     cleanup: () => database.cleanup(),
@@ -191,7 +233,10 @@ export async function createRunProject(target: Target, specs: readonly Migration
 }
 
 /** Collects run events for assertions. */
-export function eventLog(): { events: import('../../src/runtime/events.js').RunEvent[]; listener: (e: import('../../src/runtime/events.js').RunEvent) => void } {
+export function eventLog(): {
+  events: import('../../src/runtime/events.js').RunEvent[];
+  listener: (e: import('../../src/runtime/events.js').RunEvent) => void;
+} {
   const events: import('../../src/runtime/events.js').RunEvent[] = [];
   return { events, listener: (e) => events.push(e) };
 }

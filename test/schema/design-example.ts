@@ -20,9 +20,15 @@ export const resumes = table(
   'resumes',
   {
     id: t.integer().primaryKey().autoincrement(),
-    user_id: t.integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    user_id: t
+      .integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     body: t.text(),
   },
-  (r) => [unique('uq_resumes_user_body').on(r.user_id, r.body), check('ck_resumes_body', sql`length(body) > 0`)],
+  (r) => [
+    unique('uq_resumes_user_body').on(r.user_id, r.body),
+    check('ck_resumes_body', sql`length(body) > 0`),
+  ],
 );
 export const designSchema = defineSchema({ users, jobs, resumes }, { extensions: ['vector'] });

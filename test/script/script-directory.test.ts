@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,3 +75,48 @@ describe('ScriptDirectory', () => {
     expect(await scripts.stemOf('a1')).toBe('001_a');
   });
 });
+
+describe('header cache', () => {
+  it('reuses cached headers while size/mtime/inode match, and re-reads changed files', async () => {
+    const { existsSync, readFileSync, utimesSync } = await import('node:fs');
+    const cacheDir = join(versions, '..', '.athanor-cache');
+    write('001_a.ts', migration('a1', null));
+    write('002_b.ts', migration('b2', 'a1'));
+    const first = await new ScriptDirectory(versions, { cacheDir }).list();
+    expect(existsSync(join(cacheDir, 'headers.json'))).toBe(true);
+    expect(Object.keys(JSON.parse(readFileSync(join(cacheDir, 'headers.json'), 'utf8')).files)).toEqual(['001_a.ts', '002_b.ts']);
+    const second = await new ScriptDirectory(versions, { cacheDir }).list();
+    expect(second.map((f) => f.revision)).toEqual(first.map((f) => f.revision));
+
+    // same size, new content and mtime: must be read again
+    write('002_b.ts', migration('b3', 'a1'));
+    utimesSync(join(versions, '002_b.ts'), new Date(), new Date(Date.now() + 5000));
+    const third = await new ScriptDirectory(versions, { cacheDir }).list();
+    expect(third.map((f) => f.revision.id)).toEqual(['a1', 'b3']);
+
+    // a removed file leaves the cache; a corrupt cache is ignored
+    rmSync(join(versions, '001_a.ts'));
+    write('002_b.ts', migration('b2', null));
+    expect((await new ScriptDirectory(versions, { cacheDir }).list()).map((f) => f.revision.id)).toEqual(['b2']);
+    expect(Object.keys(JSON.parse(readFileSync(join(cacheDir, 'headers.json'), 'utf8')).files)).toEqual(['002_b.ts']);
+    writeFileSync(join(cacheDir, 'headers.json'), '{ not json');
+    expect((await new ScriptDirectory(versions, { cacheDir }).list()).map((f) => f.revision.id)).toEqual(['b2']);
+  });
+});
+
+describe('loading migrations that import athanor', () => {
+  const entry = join(import.meta.dirname, '..', '..', 'src', 'index.ts');
+  it.runIf(existsSyncSafe(entry))('resolves `athanor` to this package, wherever the project lives', async () => {
+    write('001_a.ts', `import { defineMigration } from 'athanor';\nexport default defineMigration({ revision: 'a1', downRevision: null, async upgrade(op) {} });\n`);
+    const migration = await new ScriptDirectory(versions).load('a1');
+    expect(migration.revision).toBe('a1');
+  });
+});
+
+function existsSyncSafe(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -34,11 +34,22 @@ export function compareColumns(ctx: CompareContext, current: TableModel, target:
     }
   }
   for (const column of current.columns) {
-    if (!after.has(column.name)) ctx.emit('dropColumn', { kind: 'dropColumn', table: target.name, column: column.name, ...schema });
+    if (!after.has(column.name))
+      ctx.emit('dropColumn', {
+        kind: 'dropColumn',
+        table: target.name,
+        column: column.name,
+        ...schema,
+      });
   }
 }
 
-function alterColumnOp(ctx: CompareContext, table: TableModel, old: ColumnModel, next: ColumnModel): AlterColumn | undefined {
+function alterColumnOp(
+  ctx: CompareContext,
+  table: TableModel,
+  old: ColumnModel,
+  next: ColumnModel,
+): AlterColumn | undefined {
   const changes: {
     type?: AlterColumn['type'];
     nullable?: boolean;

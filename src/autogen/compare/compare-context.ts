@@ -42,7 +42,13 @@ export type Phase = (typeof phaseOrder)[number];
 /** A rename the user confirmed, or that compare suspects. */
 export type RenameHint =
   | { readonly kind: 'table'; readonly schema?: string; readonly from: string; readonly to: string }
-  | { readonly kind: 'column'; readonly schema?: string; readonly table: string; readonly from: string; readonly to: string };
+  | {
+      readonly kind: 'column';
+      readonly schema?: string;
+      readonly table: string;
+      readonly from: string;
+      readonly to: string;
+    };
 
 /** What compare asks a RenameResolver about. */
 export type RenameCandidate = RenameHint;
@@ -54,9 +60,25 @@ export type RenameCandidate = RenameHint;
  * - autoincrementChanged: no portable ALTER for it; write that migration by hand.
  */
 export type CompareNote =
-  | { readonly kind: 'renameCandidate'; readonly schema?: string; readonly table: string; readonly from: string; readonly to: string }
-  | { readonly kind: 'tableRenameCandidate'; readonly schema?: string; readonly from: string; readonly to: string }
-  | { readonly kind: 'enumValueRemoved'; readonly schema?: string; readonly enum: string; readonly value: string }
+  | {
+      readonly kind: 'renameCandidate';
+      readonly schema?: string;
+      readonly table: string;
+      readonly from: string;
+      readonly to: string;
+    }
+  | {
+      readonly kind: 'tableRenameCandidate';
+      readonly schema?: string;
+      readonly from: string;
+      readonly to: string;
+    }
+  | {
+      readonly kind: 'enumValueRemoved';
+      readonly schema?: string;
+      readonly enum: string;
+      readonly value: string;
+    }
   | {
       readonly kind: 'enumValuesReordered';
       readonly schema?: string;
@@ -126,13 +148,15 @@ export function sameType(a: ColumnType, b: ColumnType, sharedEnums: ReadonlySet<
     x = x.of;
     y = y.of;
   }
-  if (x.kind === 'enum' && y.kind === 'enum' && x.name === y.name && sharedEnums.has(x.name)) return true;
+  if (x.kind === 'enum' && y.kind === 'enum' && x.name === y.name && sharedEnums.has(x.name))
+    return true;
   return canonicalJson(x) === canonicalJson(y);
 }
 
 /** Defaults equal in meaning; DEFAULT NULL is no default. */
 export function sameDefault(a: DefaultValue | undefined, b: DefaultValue | undefined): boolean {
-  const norm = (d: DefaultValue | undefined) => (d?.kind === 'literal' && d.value === null ? undefined : d);
+  const norm = (d: DefaultValue | undefined) =>
+    d?.kind === 'literal' && d.value === null ? undefined : d;
   return canonicalJson(norm(a) ?? null) === canonicalJson(norm(b) ?? null);
 }
 
@@ -164,7 +188,9 @@ export function matchBySignature<T>(
     const itemName = name(item);
     if (itemName !== undefined) take(i, (pool) => pool.findIndex((c) => name(c) === itemName));
   });
-  target.forEach((_item, i) => partners[i] === undefined && take(i, (pool) => (pool.length > 0 ? 0 : -1)));
+  target.forEach(
+    (_item, i) => partners[i] === undefined && take(i, (pool) => (pool.length > 0 ? 0 : -1)),
+  );
   const matched: [T, T][] = [];
   const added: T[] = [];
   target.forEach((item, i) => {
@@ -198,7 +224,11 @@ export function splitPairs<T>(
       added.push(pair[1]);
     } else matched.push(pair);
   }
-  return { matched, removed, added: added.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)) };
+  return {
+    matched,
+    removed,
+    added: added.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+  };
 }
 
 /** Key of a column set of a table, for `lostKeys`. */

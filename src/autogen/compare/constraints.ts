@@ -1,8 +1,21 @@
 import type { ConstraintModel } from '../../operations/operation.js';
 import { constraintNameOf, tableConstraints } from '../../schema/constraint-names.js';
-import type { CheckConstraintModel, ForeignKeyModel, TableModel, UniqueConstraintModel } from '../../schema/model.js';
+import type {
+  CheckConstraintModel,
+  ForeignKeyModel,
+  TableModel,
+  UniqueConstraintModel,
+} from '../../schema/model.js';
 import { refKey, tableKey } from '../apply-model-state.js';
-import { canonicalJson, keyId, matchBySignature, schemaField, splitPairs, type CompareContext, type Phase } from './compare-context.js';
+import {
+  canonicalJson,
+  keyId,
+  matchBySignature,
+  schemaField,
+  splitPairs,
+  type CompareContext,
+  type Phase,
+} from './compare-context.js';
 import { isKeyIndex, matchIndexes, squash } from './indexes.js';
 
 /**
@@ -29,7 +42,11 @@ const uniqueSignature = (u: UniqueConstraintModel) => canonicalJson(u.columns);
 const checkSignature = (c: CheckConstraintModel) => squash(c.expression);
 
 type ListType = 'unique' | 'check' | 'foreignKey';
-type ListItem<K extends ListType> = K extends 'unique' ? UniqueConstraintModel : K extends 'check' ? CheckConstraintModel : ForeignKeyModel;
+type ListItem<K extends ListType> = K extends 'unique'
+  ? UniqueConstraintModel
+  : K extends 'check'
+    ? CheckConstraintModel
+    : ForeignKeyModel;
 type Matched<T> = { matched: [T, T][]; removed: T[]; added: T[] };
 
 /** Matching of one table's constraints; the same every time it is asked for. */
@@ -40,20 +57,41 @@ interface ConstraintMatch {
   readonly foreignKeys: Matched<ForeignKeyModel>;
 }
 
-function matchConstraints(ctx: CompareContext, current: TableModel, target: TableModel): ConstraintMatch {
-  const taken = new Set(tableConstraints(target).map((c) => constraintNameOf(target, c, ctx.naming)));
-  const movesAside = (type: ListType | 'primaryKey') => (c: { name?: string }, t: { name?: string }) => {
-    const cName = constraintNameOf(current, { ...c, type } as ConstraintModel, ctx.naming);
-    const tName = constraintNameOf(target, { ...t, type } as ConstraintModel, ctx.naming);
-    return cName !== tName && taken.has(cName);
-  };
-  const list = <K extends ListType>(type: K, before: readonly ListItem<K>[], after: readonly ListItem<K>[], sig: (x: ListItem<K>) => string) =>
-    splitPairs(matchBySignature(before, after, sig, (x) => x.name), movesAside(type), after);
+function matchConstraints(
+  ctx: CompareContext,
+  current: TableModel,
+  target: TableModel,
+): ConstraintMatch {
+  const taken = new Set(
+    tableConstraints(target).map((c) => constraintNameOf(target, c, ctx.naming)),
+  );
+  const movesAside =
+    (type: ListType | 'primaryKey') => (c: { name?: string }, t: { name?: string }) => {
+      const cName = constraintNameOf(current, { ...c, type } as ConstraintModel, ctx.naming);
+      const tName = constraintNameOf(target, { ...t, type } as ConstraintModel, ctx.naming);
+      return cName !== tName && taken.has(cName);
+    };
+  const list = <K extends ListType>(
+    type: K,
+    before: readonly ListItem<K>[],
+    after: readonly ListItem<K>[],
+    sig: (x: ListItem<K>) => string,
+  ) =>
+    splitPairs(
+      matchBySignature(before, after, sig, (x) => x.name),
+      movesAside(type),
+      after,
+    );
   const pkBefore = current.primaryKey;
   const pkAfter = target.primaryKey;
-  const samePkColumns = canonicalJson(pkBefore?.columns ?? null) === canonicalJson(pkAfter?.columns ?? null);
+  const samePkColumns =
+    canonicalJson(pkBefore?.columns ?? null) === canonicalJson(pkAfter?.columns ?? null);
   return {
-    primaryKeyChanged: !samePkColumns || (pkBefore !== undefined && pkAfter !== undefined && movesAside('primaryKey')(pkBefore, pkAfter)),
+    primaryKeyChanged:
+      !samePkColumns ||
+      (pkBefore !== undefined &&
+        pkAfter !== undefined &&
+        movesAside('primaryKey')(pkBefore, pkAfter)),
     uniques: list('unique', current.uniques, target.uniques, uniqueSignature),
     checks: list('check', current.checks, target.checks, checkSignature),
     foreignKeys: list('foreignKey', current.foreignKeys, target.foreignKeys, foreignKeySignature),
@@ -71,10 +109,17 @@ function matchConstraints(ctx: CompareContext, current: TableModel, target: Tabl
 export function recordLostKeys(ctx: CompareContext, current: TableModel, target: TableModel): void {
   const match = matchConstraints(ctx, current, target);
   const key = tableKey(target);
-  if (match.primaryKeyChanged && current.primaryKey) ctx.lostKeys.add(keyId(key, current.primaryKey.columns));
+  if (match.primaryKeyChanged && current.primaryKey)
+    ctx.lostKeys.add(keyId(key, current.primaryKey.columns));
   for (const u of match.uniques.removed) ctx.lostKeys.add(keyId(key, u.columns));
   for (const index of matchIndexes(ctx, current, target).removed) {
-    if (isKeyIndex(index)) ctx.lostKeys.add(keyId(key, index.parts.map((p) => ('column' in p ? p.column : ''))));
+    if (isKeyIndex(index))
+      ctx.lostKeys.add(
+        keyId(
+          key,
+          index.parts.map((p) => ('column' in p ? p.column : '')),
+        ),
+      );
   }
 }
 
@@ -89,27 +134,61 @@ export function recordLostKeys(ctx: CompareContext, current: TableModel, target:
  * @example
  * compareConstraints(ctx, currentResumes, targetResumes);
  */
-export function compareConstraints(ctx: CompareContext, current: TableModel, target: TableModel): void {
+export function compareConstraints(
+  ctx: CompareContext,
+  current: TableModel,
+  target: TableModel,
+): void {
   const match = matchConstraints(ctx, current, target);
   if (match.primaryKeyChanged) {
-    if (current.primaryKey) drop(ctx, current, target, { type: 'primaryKey', ...current.primaryKey }, 'dropConstraint');
-    if (target.primaryKey) add(ctx, target, { type: 'primaryKey', ...target.primaryKey }, 'addConstraint');
+    if (current.primaryKey)
+      drop(ctx, current, target, { type: 'primaryKey', ...current.primaryKey }, 'dropConstraint');
+    if (target.primaryKey)
+      add(ctx, target, { type: 'primaryKey', ...target.primaryKey }, 'addConstraint');
   }
   emitList(ctx, current, target, match.uniques, 'unique');
   emitList(ctx, current, target, match.checks, 'check');
-  const fks = splitPairs(match.foreignKeys, (c) => ctx.lostKeys.has(keyId(refKey(c), c.refColumns)), target.foreignKeys);
+  const fks = splitPairs(
+    match.foreignKeys,
+    (c) => ctx.lostKeys.has(keyId(refKey(c), c.refColumns)),
+    target.foreignKeys,
+  );
   emitList(ctx, current, target, fks, 'foreignKey');
 }
 
-function emitList<K extends ListType>(ctx: CompareContext, current: TableModel, target: TableModel, match: Matched<ListItem<K>>, type: K): void {
+function emitList<K extends ListType>(
+  ctx: CompareContext,
+  current: TableModel,
+  target: TableModel,
+  match: Matched<ListItem<K>>,
+  type: K,
+): void {
   const isFk = type === 'foreignKey';
   for (const item of match.removed) {
-    drop(ctx, current, target, { type, ...item } as ConstraintModel, isFk ? 'dropForeignKey' : 'dropConstraint');
+    drop(
+      ctx,
+      current,
+      target,
+      { type, ...item } as ConstraintModel,
+      isFk ? 'dropForeignKey' : 'dropConstraint',
+    );
   }
-  for (const item of match.added) add(ctx, target, { type, ...item } as ConstraintModel, isFk ? 'addForeignKey' : 'addConstraint');
+  for (const item of match.added)
+    add(
+      ctx,
+      target,
+      { type, ...item } as ConstraintModel,
+      isFk ? 'addForeignKey' : 'addConstraint',
+    );
 }
 
-function drop(ctx: CompareContext, current: TableModel, target: TableModel, constraint: ConstraintModel, phase: Phase): void {
+function drop(
+  ctx: CompareContext,
+  current: TableModel,
+  target: TableModel,
+  constraint: ConstraintModel,
+  phase: Phase,
+): void {
   ctx.emit(phase, {
     kind: 'dropConstraint',
     table: target.name,
@@ -125,11 +204,21 @@ function drop(ctx: CompareContext, current: TableModel, target: TableModel, cons
  * @example
  * addConstraintOp(ctx, resumes, { type: 'foreignKey', columns: ['user_id'], refTable: 'users', refColumns: ['id'] }, 'addForeignKey');
  */
-export function addConstraintOp(ctx: CompareContext, target: TableModel, constraint: ConstraintModel, phase: Phase): void {
+export function addConstraintOp(
+  ctx: CompareContext,
+  target: TableModel,
+  constraint: ConstraintModel,
+  phase: Phase,
+): void {
   add(ctx, target, constraint, phase);
 }
 
-function add(ctx: CompareContext, target: TableModel, constraint: ConstraintModel, phase: Phase): void {
+function add(
+  ctx: CompareContext,
+  target: TableModel,
+  constraint: ConstraintModel,
+  phase: Phase,
+): void {
   ctx.emit(phase, {
     kind: 'addConstraint',
     table: target.name,

@@ -17,13 +17,19 @@ export function compareEnums(ctx: CompareContext): void {
   for (const e of ctx.target.enums) {
     const old = before.get(key(e));
     if (old === undefined) {
-      ctx.emit('createEnum', { kind: 'createEnum', name: e.name, values: [...e.values], ...schemaField(e.schema) });
+      ctx.emit('createEnum', {
+        kind: 'createEnum',
+        name: e.name,
+        values: [...e.values],
+        ...schemaField(e.schema),
+      });
     } else {
       compareValues(ctx, old, e);
     }
   }
   for (const e of ctx.current.enums) {
-    if (!after.has(key(e))) ctx.emit('dropEnum', { kind: 'dropEnum', name: e.name, ...schemaField(e.schema) });
+    if (!after.has(key(e)))
+      ctx.emit('dropEnum', { kind: 'dropEnum', name: e.name, ...schemaField(e.schema) });
   }
 }
 
@@ -34,16 +40,34 @@ function compareValues(ctx: CompareContext, old: EnumModel, next: EnumModel): vo
   next.values.forEach((value, i) => {
     if (existing.has(value)) return;
     const previous = next.values[i - 1];
-    const position = previous !== undefined ? { after: previous } : firstKept !== undefined ? { before: firstKept } : {};
-    ctx.emit('createEnum', { kind: 'addEnumValue', name: next.name, value, ...position, ...schema });
+    const position =
+      previous !== undefined
+        ? { after: previous }
+        : firstKept !== undefined
+          ? { before: firstKept }
+          : {};
+    ctx.emit('createEnum', {
+      kind: 'addEnumValue',
+      name: next.name,
+      value,
+      ...position,
+      ...schema,
+    });
   });
   const wanted = new Set(next.values);
   for (const value of old.values) {
-    if (!wanted.has(value)) ctx.note({ kind: 'enumValueRemoved', ...schema, enum: next.name, value });
+    if (!wanted.has(value))
+      ctx.note({ kind: 'enumValueRemoved', ...schema, enum: next.name, value });
   }
   const keptOld = old.values.filter((v) => wanted.has(v));
   const keptNew = next.values.filter((v) => existing.has(v));
   if (keptOld.join('\u0000') !== keptNew.join('\u0000')) {
-    ctx.note({ kind: 'enumValuesReordered', ...schema, enum: next.name, from: [...old.values], to: [...next.values] });
+    ctx.note({
+      kind: 'enumValuesReordered',
+      ...schema,
+      enum: next.name,
+      from: [...old.values],
+      to: [...next.values],
+    });
   }
 }

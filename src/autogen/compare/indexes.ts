@@ -1,5 +1,11 @@
 import type { IndexModel, IndexPart, TableModel } from '../../schema/model.js';
-import { canonicalJson, matchBySignature, schemaField, splitPairs, type CompareContext } from './compare-context.js';
+import {
+  canonicalJson,
+  matchBySignature,
+  schemaField,
+  splitPairs,
+  type CompareContext,
+} from './compare-context.js';
 
 /**
  * What makes two indexes the same, whatever their names: key parts (column or expression,
@@ -59,7 +65,8 @@ export function matchIndexes(ctx: CompareContext, current: TableModel, target: T
 export function compareIndexes(ctx: CompareContext, current: TableModel, target: TableModel): void {
   const { removed, added } = matchIndexes(ctx, current, target);
   const schema = schemaField(target.schema);
-  for (const index of removed) ctx.emit('dropIndex', { kind: 'dropIndex', name: index.name, table: target.name, ...schema });
+  for (const index of removed)
+    ctx.emit('dropIndex', { kind: 'dropIndex', name: index.name, table: target.name, ...schema });
   for (const index of added) ctx.emit('createIndex', { kind: 'createIndex', index, ...schema });
 }
 

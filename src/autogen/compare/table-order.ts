@@ -31,7 +31,7 @@ export function dependencyOrder(
     done[next] = true;
     order.push(nodes[next] as string);
     for (const dependent of graph.dependents[next] ?? []) {
-      if (graph.broken.has(edgeKey(dependent, next))) continue;
+      if (graph.broken.size > 0 && graph.broken.has(edgeKey(dependent, next))) continue;
       graph.waiting[dependent] = (graph.waiting[dependent] ?? 0) - 1;
       if (graph.waiting[dependent] === 0) heap.push(dependent);
     }
@@ -48,7 +48,10 @@ interface Graph {
   readonly broken: Set<string>;
 }
 
-function buildGraph(nodes: readonly string[], dependencies: (node: string) => Iterable<string>): Graph {
+function buildGraph(
+  nodes: readonly string[],
+  dependencies: (node: string) => Iterable<string>,
+): Graph {
   const position = new Map<string, number>();
   nodes.forEach((node, i) => position.set(node, i));
   const deps = nodes.map((node, i) => {
@@ -74,7 +77,9 @@ function breakCycle(graph: Graph, done: readonly boolean[], start: number): [num
   let current = start;
   for (;;) {
     seen.add(current);
-    const next = (graph.deps[current] ?? []).find((d) => !done[d] && !graph.broken.has(edgeKey(current, d)));
+    const next = (graph.deps[current] ?? []).find(
+      (d) => !done[d] && !graph.broken.has(edgeKey(current, d)),
+    );
     if (next === undefined) throw new Error('dependencyOrder: stalled without a cycle');
     if (seen.has(next)) {
       graph.broken.add(edgeKey(current, next));
@@ -116,7 +121,8 @@ class MinHeap {
       const left = 2 * i + 1;
       if (left >= items.length) break;
       const right = left + 1;
-      const child = right < items.length && (items[right] as number) < (items[left] as number) ? right : left;
+      const child =
+        right < items.length && (items[right] as number) < (items[left] as number) ? right : left;
       if ((items[child] as number) >= last) break;
       items[i] = items[child] as number;
       i = child;

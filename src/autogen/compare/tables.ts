@@ -55,10 +55,13 @@ function compareTable(ctx: CompareContext, current: TableModel, target: TableMod
 function order(tables: readonly TableModel[]) {
   const byKey = new Map(tables.map((t) => [tableKey(t), t]));
   const keys = [...byKey.keys()];
-  const { order: sorted, broken } = dependencyOrder(keys, (key) => (byKey.get(key)?.foreignKeys ?? []).map(refKey));
+  const { order: sorted, broken } = dependencyOrder(keys, (key) =>
+    (byKey.get(key)?.foreignKeys ?? []).map(refKey),
+  );
   const cut = new Map<string, Set<string>>();
   for (const [from, to] of broken) cut.set(from, (cut.get(from) ?? new Set()).add(to));
-  const isCut = (table: TableModel, fk: ForeignKeyModel) => cut.get(tableKey(table))?.has(refKey(fk)) ?? false;
+  const isCut = (table: TableModel, fk: ForeignKeyModel) =>
+    cut.get(tableKey(table))?.has(refKey(fk)) ?? false;
   return { sorted: sorted.map((key) => byKey.get(key) as TableModel), isCut };
 }
 
@@ -66,9 +69,13 @@ function createTables(ctx: CompareContext, tables: readonly TableModel[]): void 
   const { sorted, isCut } = order(tables.map((t) => named(ctx, t)));
   for (const table of sorted) {
     const later = table.foreignKeys.filter((fk) => isCut(table, fk));
-    const now = later.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !isCut(table, fk)) };
+    const now =
+      later.length === 0
+        ? table
+        : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !isCut(table, fk)) };
     ctx.emit('createTable', { kind: 'createTable', table: now, ...schemaField(table.schema) });
-    for (const fk of later) addConstraintOp(ctx, table, { type: 'foreignKey', ...fk }, 'addForeignKey');
+    for (const fk of later)
+      addConstraintOp(ctx, table, { type: 'foreignKey', ...fk }, 'addForeignKey');
   }
 }
 
@@ -78,7 +85,9 @@ function named(ctx: CompareContext, table: TableModel): TableModel {
   const { primaryKey } = table;
   return {
     ...table,
-    ...(primaryKey ? { primaryKey: { ...primaryKey, name: name({ type: 'primaryKey', ...primaryKey }) } } : {}),
+    ...(primaryKey
+      ? { primaryKey: { ...primaryKey, name: name({ type: 'primaryKey', ...primaryKey }) } }
+      : {}),
     uniques: table.uniques.map((u) => ({ ...u, name: name({ type: 'unique', ...u }) })),
     foreignKeys: table.foreignKeys.map((f) => ({ ...f, name: name({ type: 'foreignKey', ...f }) })),
     checks: table.checks.map((c) => ({ ...c, name: name({ type: 'check', ...c }) })),

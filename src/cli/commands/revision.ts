@@ -1,15 +1,12 @@
 import { relative } from 'node:path';
-import type { CommandContext } from '../../commands/context.js';
-import { revision, type RevisionOptions, type RevisionResult } from '../../commands/revision.js';
-import { AthanorError } from '../../errors.js';
+import { revision, type RevisionOptions } from '../../commands/revision.js';
+import { autogenerateOptions, rejectAutogenerateFlags, runAutogenerate } from '../autogenerate-cli.js';
 import { defineCliCommand, listValue, stringValue } from '../cli-command.js';
-
-type Autogenerate = (ctx: CommandContext, options: RevisionOptions) => Promise<RevisionResult>;
 
 /**
  * `athanor revision -m "..."`: writes `versions/<seq>_<slug>.ts` from the template.
- * `--autogenerate` hands the same options to `autogenerateRevision(ctx, options)` from
- * `src/commands/autogenerate.ts` (compares the models with the database, fills the bodies).
+ * `--autogenerate` hands the same options to `runAutogenerate` (src/cli/autogenerate-cli.ts),
+ * which compares the models with the database and fills the bodies.
  */
 export const command = defineCliCommand({
   name: 'revision',
@@ -23,11 +20,14 @@ export const command = defineCliCommand({
     'branch-label': { type: 'string', multiple: true, value: 'LABEL', description: 'branch label for the new revision (repeatable)' },
     'depends-on': { type: 'string', multiple: true, value: 'REV', description: 'revision or label this one depends on (repeatable)' },
     'rev-id': { type: 'string', value: 'ID', description: 'revision id instead of 12 random hex characters' },
+    ...autogenerateOptions,
   },
-  async run({ context, values, global, io, out }) {
-    const ctx = await context();
+  async run(cli) {
+    const { context, values, global, io, out } = cli;
     const options = revisionOptions(values);
-    const result = values.autogenerate === true ? await (await loadAutogenerate())(ctx, options) : await revision(ctx, options);
+    if (values.autogenerate === true) return runAutogenerate(cli, options);
+    rejectAutogenerateFlags(values);
+    const result = await revision(await context(), options);
     if (global.json) out.json(result);
     else out.info(`Generating ${relative(io.cwd, result.created.path)} ... done`);
     return 0;
@@ -48,19 +48,4 @@ function revisionOptions(values: Parameters<typeof stringValue>[0]): RevisionOpt
     ...(labels.length > 0 ? { branchLabel: labels } : {}),
     ...(deps.length > 0 ? { dependsOn: deps } : {}),
   };
-}
-
-async function loadAutogenerate(): Promise<Autogenerate> {
-  const specifier = '../../commands/autogenerate.js';
-  let mod: { autogenerateRevision?: Autogenerate };
-  try {
-    mod = (await import(specifier)) as { autogenerateRevision?: Autogenerate };
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    mod = {};
-  }
-  if (typeof mod.autogenerateRevision !== 'function') {
-    throw new AthanorError('E_USAGE', '--autogenerate is not available in this build (src/commands/autogenerate.ts)');
-  }
-  return mod.autogenerateRevision;
 }

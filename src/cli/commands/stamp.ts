@@ -12,12 +12,19 @@ export const command = defineCliCommand({
     'for a database built some other way. --purge empties the table first, even of unknown revisions.',
   options: {
     ...runOptions,
-    purge: { type: 'boolean', description: 'delete every version row first (also rows no file declares)' },
+    purge: {
+      type: 'boolean',
+      description: 'delete every version row first (also rows no file declares)',
+    },
   },
   positionals: { min: 1, max: 100 },
   async run(ctx) {
     const options = await runCommandOptions(ctx);
-    const result = await stamp({ ...options, revisions: ctx.positionals, purge: ctx.values.purge === true });
+    const result = await stamp({
+      ...options,
+      revisions: ctx.positionals,
+      purge: ctx.values.purge === true,
+    });
     printRunResult(ctx, result);
     return 0;
   },

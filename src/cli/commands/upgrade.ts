@@ -2,12 +2,28 @@ import { upgrade } from '../../commands/upgrade.js';
 import { AthanorError } from '../../errors.js';
 import { formatRunEvent, type RunEventListener } from '../../runtime/events.js';
 import type { RunResult } from '../../runtime/runner.js';
-import { defineCliCommand, stringValue, type CliIo, type CliOption, type CliRunContext, type CliValues, type GlobalFlags } from '../cli-command.js';
+import {
+  defineCliCommand,
+  stringValue,
+  type CliIo,
+  type CliOption,
+  type CliRunContext,
+  type CliValues,
+  type GlobalFlags,
+} from '../cli-command.js';
 
 /** `--sql` and `--lock-timeout`, shared by upgrade, downgrade and stamp. */
 export const runOptions: Readonly<Record<string, CliOption>> = {
-  sql: { type: 'boolean', description: 'print the SQL script instead of running it (offline; no connection). A range from:to sets the start' },
-  'lock-timeout': { type: 'string', value: 'SECONDS', description: 'wait at most this long for the migration lock (default: config lockTimeout, 60)' },
+  sql: {
+    type: 'boolean',
+    description:
+      'print the SQL script instead of running it (offline; no connection). A range from:to sets the start',
+  },
+  'lock-timeout': {
+    type: 'string',
+    value: 'SECONDS',
+    description: 'wait at most this long for the migration lock (default: config lockTimeout, 60)',
+  },
 };
 
 /** `--lock-timeout` in seconds, or undefined for the config's default. */
@@ -37,13 +53,18 @@ export function eventPrinter(io: CliIo, global: GlobalFlags, toStderr: boolean):
 }
 
 /** Prints what a run returns: the JSON document, or the SQL script of an offline run. */
-export function printRunResult(ctx: Pick<CliRunContext, 'io' | 'out' | 'global'>, result: RunResult): void {
+export function printRunResult(
+  ctx: Pick<CliRunContext, 'io' | 'out' | 'global'>,
+  result: RunResult,
+): void {
   if (ctx.global.json) ctx.out.json({ ...result });
   else if (result.sql !== undefined) ctx.io.stdout(result.sql);
 }
 
 /** The options of a run command from the parsed flags. */
-export async function runCommandOptions(ctx: CliRunContext): Promise<Parameters<typeof upgrade>[0]> {
+export async function runCommandOptions(
+  ctx: CliRunContext,
+): Promise<Parameters<typeof upgrade>[0]> {
   const context = await ctx.context();
   const sql = ctx.values.sql === true;
   const lockTimeout = lockTimeoutOf(ctx.values);

@@ -145,6 +145,7 @@ function createIndexSql(
  * `existing`, which must carry the type and nullability (Alembic's existing_type /
  * existing_nullable). An absent existing default or comment means "none". A default-only change
  * or a plain rename needs no definition (ALTER COLUMN ... SET DEFAULT, RENAME COLUMN).
+ * `using` is PostgreSQL's (as Alembic's postgresql_using): MySQL converts values itself, so it is ignored.
  */
 function alterColumnStatements(op: AlterColumn): Statement[] {
   const target = name(op.table, op.schema);

@@ -39,7 +39,7 @@ function word(text: string): SqlToken {
 /**
  * MariaDB stores CHECK clauses and defaults re-printed: `length(b)` as `octet_length(`b`)`,
  * `lower` as `lcase`, `%` as `MOD`, TRUE as 1, and `CURRENT_TIMESTAMP` on a DATETIME(6) column as
- * `current_timestamp(6)`. These rewrites bring what a user wrote and what the server reports to
+ * `current_timestamp(6)`; MySQL 8 writes `_utf8mb4'x'` for a string. These rewrites bring what a user wrote and what the server reports to
  * one spelling. https://mariadb.com/kb/en/constraint/#check-constraints
  *
  * @example
@@ -51,6 +51,8 @@ export function rewriteMysqlTokens(tokens: readonly SqlToken[]): SqlToken[] {
     const t = tokens[i] as SqlToken;
     const lower = t.kind === 'word' ? t.text.toLowerCase() : '';
     const calls = isPunct(tokens[i + 1], '(');
+    // MySQL 8 prints string literals in CHECK clauses with a charset introducer: _utf8mb4'x'.
+    if (/^_[a-z0-9]+$/.test(lower) && tokens[i + 1]?.kind === 'string') continue;
     if (clocks[lower] !== undefined) {
       out.push(word(clocks[lower]));
       // Skip `()` or `(6)`.

@@ -36,12 +36,14 @@ export function canonicalPostgresExpression(
 
 type Token = string;
 
-const tokenPattern =
-  /\s+|[Ee]'(?:[^'\\]|\\.|'')*'|'(?:[^']|'')*'|"(?:[^"]|"")*"|(\$[A-Za-z_0-9]*\$)[\s\S]*?\1|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|[A-Za-z_][A-Za-z0-9_$]*|::|[+\-*/<>=~!@#%^&|`?]+|[()[\],.;:]/gy;
+const tokenSource =
+  /\s+|[Ee]'(?:[^'\\]|\\.|'')*'|'(?:[^']|'')*'|"(?:[^"]|"")*"|(\$[A-Za-z_0-9]*\$)[\s\S]*?\1|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|[A-Za-z_][A-Za-z0-9_$]*|::|[+\-*/<>=~!@#%^&|`?]+|[()[\],.;:]/
+    .source;
 
 function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
-  tokenPattern.lastIndex = 0;
+  // Made per call: a sticky regex carries lastIndex, which must not be shared module state.
+  const tokenPattern = new RegExp(tokenSource, 'y');
   let index = 0;
   while (index < sql.length) {
     tokenPattern.lastIndex = index;
@@ -79,7 +81,7 @@ const keywords = new Set(
 const operatorWords: Readonly<Record<string, string>> = { like: '~~', ilike: '~~*', '!=': '<>' };
 
 function canonicalToken(token: Token): Token {
-  if (/^[A-Za-z_]/.test(token)) return token.toLowerCase();
+  if (/^[A-Za-z_][A-Za-z0-9_$]*$/.test(token)) return token.toLowerCase();
   const quoted = /^"([a-z_][a-z0-9_$]*)"$/.exec(token);
   if (quoted?.[1] !== undefined && !keywords.has(quoted[1])) return quoted[1];
   return token;
@@ -155,9 +157,18 @@ function dropImplicitCasts(tokens: readonly Token[], enums: ReadonlySet<string>)
     if (drop) i += type.length;
     else out.push(token);
   }
-  return out.flatMap((t, i) =>
-    t === 'not' && out[i + 1] === '~~' ? [] : t === '~~' && out[i - 1] === 'not' ? ['!~~'] : [t],
-  );
+  return notLike(out);
+}
+
+/** `NOT LIKE` is PostgreSQL's `!~~` (and NOT ILIKE `!~~*`). */
+function notLike(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  for (const token of tokens) {
+    if ((token === '~~' || token === '~~*') && out.at(-1) === 'not')
+      out[out.length - 1] = `!${token}`;
+    else out.push(token);
+  }
+  return out;
 }
 
 /** Index of the token closing the bracket opened at `open`, or -1. */

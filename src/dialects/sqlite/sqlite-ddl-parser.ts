@@ -117,11 +117,8 @@ function readTableConstraint(sql: string, part: readonly SqlToken[], out: Mutabl
   } else if (isKeyword(head, 'FOREIGN')) {
     const columns = nameList(part, i + 2);
     if (isKeyword(part[columns.next], 'REFERENCES')) {
-      out.foreignKeys.push({
-        ...named,
-        columns: columns.names,
-        ...readReferences(part, columns.next + 1),
-      });
+      const { next: _next, ...fk } = readReferences(part, columns.next + 1);
+      out.foreignKeys.push({ ...named, columns: columns.names, ...fk });
     }
   }
 }

@@ -70,11 +70,12 @@ interface TableRows {
  * CREATE TABLE / CREATE INDEX texts for what the PRAGMAs do not report (constraint names, CHECKs,
  * AUTOINCREMENT, DEFERRABLE, index expressions and WHERE clauses).
  *
- * Skipped: SQLite's own `sqlite_*` tables, virtual and shadow tables, `excludeTables`, and
- * generated columns (the neutral model has no place for their expression).
+ * Skipped: SQLite's own `sqlite_*` tables, virtual and shadow tables, and `excludeTables`.
  * Enums come back from `TEXT` + `CONSTRAINT name CHECK (col IN ('a', ...))` as `enum(name, ...)`,
  * or `enum('<table>_<column>', ...)` when the CHECK has no name (normalize ignores enum names on
- * SQLite: a hand-written CHECK carries none).
+ * SQLite: a hand-written CHECK carries none). Only the `main` database is read (`options.schema`
+ * does not apply: SQLite has no schemas, only ATTACHed files).
+ * Not in the model, so not reflected: generated columns, column COLLATE clauses and triggers.
  *
  * @example
  * const schema = await reflectSqlite(conn, { excludeTables: ['athanor_version'] });

@@ -23,6 +23,7 @@ describe('canonicalPostgresExpression', () => {
     ["m <> 'sad'", "m <> 'sad'::mood"],
     ["name LIKE 'a%'", "name::text ~~ 'a%'::text"],
     ["name NOT LIKE 'a%'", "name::text !~~ 'a%'::text"],
+    ["name NOT ILIKE 'a%'", "name::text !~~* 'a%'::text"],
     ['(a AND b) OR c', 'a AND b OR c'],
     ['(a AND b) AND c', 'a AND b AND c'],
     ['lower(email)', 'lower(email::text)'],
@@ -47,6 +48,7 @@ describe('canonicalPostgresExpression', () => {
   });
 
   it('leaves string literals and quoted identifiers alone', () => {
+    expect(canon("x = E'A\\n'")).toBe("x = E'A\\n'");
     expect(canon("note = 'Hello  AND  World'")).toBe("note = 'Hello  AND  World'");
     expect(canon('"user" = \'X\'')).toBe('"user" = \'X\'');
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseUrl } from '../../../src/config/url.js';
 import { advisoryLockKey, postgresLock } from '../../../src/dialects/postgres/postgres-lock.js';
 import type { Connection } from '../../../src/drivers/driver.js';
@@ -10,6 +10,10 @@ import {
   serverAvailable,
   type TestDatabase,
 } from '../../helpers/databases.js';
+
+// PGlite compiles its WebAssembly at start-up: seconds on an idle machine, a minute or more
+// on a busy one (parallel test files), so this file allows more than the default 60 s.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 300_000 });
 
 const server = await serverAvailable('postgresql');
 

@@ -3,10 +3,14 @@
  * are read with the same handful of catalog queries as one table. The time is printed, not
  * asserted (machines differ); the target is well under 0.8 s on the server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '../../../src/drivers/driver.js';
 import { reflectPostgres } from '../../../src/dialects/postgres/postgres-reflector.js';
 import { postgresEngines, type OpenDatabase } from './postgres-engines.js';
+
+// PGlite compiles its WebAssembly at start-up: seconds on an idle machine, a minute or more
+// on a busy one (parallel test files), so this file allows more than the default 60 s.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 300_000 });
 
 const engines = await postgresEngines();
 const tableCount = 500;

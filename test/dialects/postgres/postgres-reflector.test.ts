@@ -1,8 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reflectPostgres } from '../../../src/dialects/postgres/postgres-reflector.js';
 import type { SchemaModel, TableModel } from '../../../src/schema/model.js';
 import { postgresEngines, type OpenDatabase } from './postgres-engines.js';
 import { reflectionFixture } from './postgres-fixture.js';
+
+// PGlite compiles its WebAssembly at start-up: seconds on an idle machine, a minute or more
+// on a busy one (parallel test files), so this file allows more than the default 60 s.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 300_000 });
 
 const engines = await postgresEngines();
 const mood = { kind: 'enum', name: 'mood', values: ['sad', 'ok', 'happy'] } as const;

@@ -4,11 +4,15 @@
  * constraints (PostgreSQL names them), custom spellings, defaults of each kind, expression and
  * partial indexes, and vectors where pgvector is installed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postgresDialect } from '../../../src/dialects/postgres/postgres-dialect.js';
 import type { Operation } from '../../../src/operations/operation.js';
 import type { SchemaModel, TableModel } from '../../../src/schema/model.js';
 import { postgresEngines, type OpenDatabase } from './postgres-engines.js';
+
+// PGlite compiles its WebAssembly at start-up: seconds on an idle machine, a minute or more
+// on a busy one (parallel test files), so this file allows more than the default 60 s.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 300_000 });
 
 const engines = await postgresEngines();
 const mood = { kind: 'enum', name: 'mood', values: ['sad', 'ok', 'happy'] } as const;

@@ -83,6 +83,7 @@ describe('canonicalExpression', () => {
     ['current_timestamp(6)', 'CURRENT_TIMESTAMP'],
     ['now()', 'current_timestamp()'],
     ['curdate()', '(CURRENT_DATE)'],
+    ["(`b` <> _utf8mb4'x')", "b <> 'x'"],
     ["`b` in ('x','y\\'z')", "b IN ('x', 'y''z')"],
   ])('mysql: %s = %s', (reported, written) => {
     expect(canonicalExpression(reported, mysqlExpressionStyle)).toBe(
