@@ -1,7 +1,7 @@
 /**
  * Benchmark: the CLI as whole processes (`node bin/athanor.js ...`) on large revision graphs.
  *
- *   npm run build && npx jiti bench/graph.ts [--runs 5] [--keep]
+ *   npm run build && npx jiti bench/graph.ts [--runs 5] [--keep] [--skip-upgrade]
  *
  * Generates, in a temporary folder, projects with 1 revision, 1,000 and 10,000 linear revisions,
  * and 10,000 revisions in 100 branch/merge diamonds, then prints wall times (median and best of
@@ -99,7 +99,7 @@ function baseline(): number {
 function main(): void {
   if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/cli/main.js is missing: run `npm run build` first');
   const base = mkdtempSync(join(tmpdir(), 'athanor-bench-'));
-  const hasUpgrade = existsSync(join(root, 'dist', 'cli', 'commands', 'upgrade.js'));
+  const hasUpgrade = existsSync(join(root, 'dist', 'cli', 'commands', 'upgrade.js')) && !process.argv.includes('--skip-upgrade');
   try {
     const projects = {
       one: project(base, 'one', linear(1)),
@@ -134,7 +134,7 @@ function main(): void {
       const ok = target === undefined ? '' : median < target ? 'yes' : 'NO';
       console.log(`${label.padEnd(40)}${median.toFixed(0).padStart(9)}${Number.isNaN(best) ? ''.padStart(9) : best.toFixed(0).padStart(9)}${(target === undefined ? '' : `< ${target}`).padStart(9)}  ${ok}`);
     }
-    if (!hasUpgrade) console.log('\n(upgrade head --sql: the upgrade command is not built yet; skipped)');
+    if (!hasUpgrade) console.log('\n(upgrade head --sql skipped: --skip-upgrade, or the upgrade command is not built)');
   } finally {
     if (keep) console.log(`\nprojects kept in ${base}`);
     else rmSync(base, { recursive: true, force: true });

@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 // The athanor command line; the code lives in dist/ (npm run build).
+import module from 'node:module';
+
+// Node >= 22.1 caches compiled modules on disk (start-up time); Node 20 lacks it.
+module.enableCompileCache?.();
+
 let main;
 try {
   ({ main } = await import('../dist/cli/main.js'));

@@ -14,6 +14,7 @@ import {
 import { compareEnums } from './compare/enums.js';
 import { compareExtensions } from './compare/extensions.js';
 import { indexNameKey } from './compare/indexes.js';
+import { projectRequirements } from './compare/requirements.js';
 import { compareTables } from './compare/tables.js';
 import {
   invertRenameHint,
@@ -52,6 +53,8 @@ export interface CompareResult {
  * match by kind and content, never by name, so a database with PostgreSQL's own constraint
  * names (`users_email_key`) is no different from models with the convention's names
  * (`uq_users_email`). Type changes compare meaning (neutral ColumnTypes), not spelling.
+ * Target elements that `requires` an undeclared extension the database lacks are left out
+ * (see `projectRequirements`).
  *
  * @example
  * const { operations, comments } = compare(dialect.normalize(reflected), dialect.normalize(toSchemaModel(schema)));
@@ -62,7 +65,7 @@ export function compare(
   options: CompareOptions = {},
 ): CompareResult {
   const before = filterModel(current, options.include);
-  const after = filterModel(target, options.include);
+  const after = projectRequirements(before, filterModel(target, options.include));
   const renames = resolveRenameOps(before, after, options.renames ?? []);
   const phases = new Map<Phase, Operation[]>();
   const notes: CompareNote[] = [...renames.notes];
@@ -150,7 +153,7 @@ export async function resolveRenames(
   options: Omit<CompareOptions, 'renames'> = {},
 ): Promise<RenameHint[]> {
   const before = filterModel(current, options.include);
-  const after = filterModel(target, options.include);
+  const after = projectRequirements(before, filterModel(target, options.include));
   const hints: RenameHint[] = [];
   const asked = new Set<string>();
   for (;;) {

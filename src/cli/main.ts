@@ -42,8 +42,11 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   branches: { summary: 'show branch points', load: () => import('./commands/branches.js') },
   show: { summary: 'show one revision in detail', load: () => import('./commands/show.js') },
   stamp: { summary: 'set the version table to a revision without running migrations', load: () => import('./commands/stamp.js') },
-  check: { summary: 'exit 1 when the models differ from the database or it is not at head', load: () => importLater('check') },
+  check: { summary: 'exit 1 when the models differ from the database or it is not at head', load: () => import('./commands/check.js') },
   wait: { summary: 'wait until the database answers', load: () => importLater('wait') },
+  verify: { summary: 'upgrade, downgrade and upgrade again every revision on a scratch database', load: () => import('./commands/verify.js') },
+  validate: { summary: 'exit 1 when applied migration files were edited, deleted or are unknown', load: () => import('./commands/validate.js') },
+  lint: { summary: 'report dangerous operations for PostgreSQL and MySQL, without a database', load: () => import('./commands/lint.js') },
 };
 
 /**

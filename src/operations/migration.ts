@@ -16,6 +16,8 @@ export interface MigrationModule {
   readonly dependsOn?: readonly string[];
   /** false: run outside any transaction (overrides the config's `transaction`). */
   readonly transaction?: boolean;
+  /** `athanor lint` settings: rule ids this migration turns off as a whole. */
+  readonly lint?: { readonly disable?: readonly string[] };
   upgrade(op: Op): Promise<void> | void;
   downgrade?(op: Op): Promise<void> | void;
 }

@@ -159,7 +159,11 @@ export class LiveExecutor implements RunExecutor {
       return;
     }
     const live = ops.filter((op) => !skipsOperation(op, this.dialect));
-    if (live.length === 0) return;
+    if (live.length === 0) {
+      // Nothing for this dialect: counted as one operation and reported skipped, like the others.
+      if (ops[0]) await this.apply(ops[0]);
+      return;
+    }
     const current = await this.#reflectTable(table, live[0]?.schema);
     if (!current) {
       throw new OperationFailure(

@@ -37,6 +37,7 @@ export function buildColumn(
     ...(spec.default === undefined ? {} : { default: spec.default }),
     ...(spec.autoincrement ? { autoincrement: true } : {}),
     ...(spec.comment === undefined ? {} : { comment: spec.comment }),
+    ...(spec.requires === undefined ? {} : { requires: spec.requires }),
   };
   const constraints: NamedConstraint[] = [];
   const parts = { table, columns: [name] };

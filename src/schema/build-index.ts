@@ -62,6 +62,7 @@ function assembleIndex(
     where?: string | SqlFragment | undefined;
     using?: string | undefined;
     with?: Readonly<Record<string, string | number>> | undefined;
+    requires?: IndexModel['requires'];
   },
 ): IndexModel {
   return deepFreeze({
@@ -72,6 +73,7 @@ function assembleIndex(
     ...(options.where === undefined ? {} : { where: sqlText(options.where) }),
     ...(options.using === undefined ? {} : { using: options.using }),
     ...(options.with === undefined ? {} : { with: { ...options.with } }),
+    ...(options.requires === undefined ? {} : { requires: options.requires }),
   });
 }
 

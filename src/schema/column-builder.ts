@@ -1,5 +1,5 @@
 import { isSqlFragment, type SqlFragment } from '../operations/sql-tag.js';
-import type { DefaultValue, ReferentialAction } from './model.js';
+import type { DefaultValue, ReferentialAction, Requirements } from './model.js';
 import { sqlText } from './sql-text.js';
 import type { ColumnType } from './types.js';
 
@@ -32,6 +32,7 @@ export interface ColumnSpec {
   readonly default?: DefaultValue;
   readonly references?: ColumnReference;
   readonly comment?: string;
+  readonly requires?: Requirements;
 }
 
 /** Values `.default()` accepts: a literal, an sql`` expression, or a DefaultValue. */
@@ -78,6 +79,13 @@ export interface ColumnBuilder<
     options?: ReferenceOptions,
   ): ColumnBuilder<TData, TNotNull, THasDefault>;
   comment(text: string): ColumnBuilder<TData, TNotNull, THasDefault>;
+  /**
+   * What the column needs from the database (see `Requirements`): with an extension that
+   * `defineSchema({ extensions })` does not declare, the column (and its indexes) is compared
+   * only where the database has the extension installed, so one model checks clean on
+   * PostgreSQL with pgvector, PostgreSQL without it, and SQLite.
+   */
+  requires(requirements: Requirements): ColumnBuilder<TData, TNotNull, THasDefault>;
   /** Overrides the inferred TypeScript type (e.g. the shape of a json column). */
   $type<T>(): ColumnBuilder<T, TNotNull, THasDefault>;
 }
@@ -126,9 +134,20 @@ export function createColumnBuilder<T, N extends boolean, D extends boolean>(
     references: (target, options = {}) =>
       next({ references: Object.freeze({ ...options, target }) }),
     comment: (text) => next({ comment: text }),
+    requires: (requirements) => next({ requires: freezeRequirements(requirements) }),
     $type: () => next({}),
   };
   return Object.freeze(builder);
+}
+
+/**
+ * A frozen copy of requirements, extension names deduplicated in their given order.
+ *
+ * @example
+ * freezeRequirements({ extensions: ['vector', 'vector'] }); // { extensions: ['vector'] }
+ */
+export function freezeRequirements(requirements: Requirements): Requirements {
+  return Object.freeze({ extensions: Object.freeze([...new Set(requirements.extensions)]) });
 }
 
 /**

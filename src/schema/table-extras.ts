@@ -1,6 +1,7 @@
 import type { SqlFragment } from '../operations/sql-tag.js';
 import type { ColumnRef, ReferenceOptions } from './column-builder.js';
-import type { ReferentialAction } from './model.js';
+import type { ReferentialAction, Requirements } from './model.js';
+import { freezeRequirements } from './column-builder.js';
 
 const extraBrand = Symbol.for('athanor.tableExtra');
 
@@ -21,6 +22,7 @@ export interface IndexSpec {
   readonly using?: string;
   readonly opclass?: string | Readonly<Record<string, string>>;
   readonly with?: Readonly<Record<string, string | number>>;
+  readonly requires?: Requirements;
 }
 export interface UniqueSpec {
   readonly kind: 'unique';
@@ -60,6 +62,11 @@ export interface IndexBuilder extends Extra<IndexSpec> {
   /** Operator class for every key part, or per column name. */
   opclass(opclass: string | Readonly<Record<string, string>>): IndexBuilder;
   with(params: Readonly<Record<string, string | number>>): IndexBuilder;
+  /**
+   * What the index needs from the database beyond its columns (e.g. `pg_trgm` for a trigram
+   * opclass); see `Requirements`. An index on a column that `.requires()` something needs it too.
+   */
+  requires(requirements: Requirements): IndexBuilder;
 }
 export interface UniqueBuilder extends Extra<UniqueSpec> {
   on(...columns: readonly ColumnTarget[]): UniqueBuilder;
@@ -95,6 +102,7 @@ function indexBuilder(spec: IndexSpec): IndexBuilder {
     opclass: (opclass: string | Readonly<Record<string, string>>) => next({ opclass }),
     with: (params: Readonly<Record<string, string | number>>) =>
       next({ with: Object.freeze({ ...params }) }),
+    requires: (requirements: Requirements) => next({ requires: freezeRequirements(requirements) }),
   });
 }
 

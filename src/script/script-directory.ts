@@ -6,7 +6,6 @@ import { RevisionGraph } from '../graph/revision-graph.js';
 import type { Revision } from '../graph/revision.js';
 import type { MigrationModule } from '../operations/migration.js';
 import { fileKey, HeaderCache } from './script-cache.js';
-import { checksumSource } from './script-checksum.js';
 import { downList, normalizeHeader, readScriptHeader, type ScriptHeader } from './script-header.js';
 import { createModuleImporter, type ModuleImporter } from './script-import.js';
 import { isMigrationFileName, stemOfFileName } from './script-naming.js';
@@ -102,6 +101,8 @@ export class ScriptDirectory {
 
   /** sha256 of the file's source with CRLF normalised to LF (recorded in the log table). */
   async checksum(id: string): Promise<string> {
+    // imported on demand: node:crypto is costly to load and listing never needs it
+    const { checksumSource } = await import('./script-checksum.js');
     return checksumSource(await readFile((await this.file(id)).path));
   }
 

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 /** Extensions a migration file may have; new files are always `.ts`. */
 export const MIGRATION_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
@@ -65,7 +63,8 @@ export function slugify(message: string, maxLength = 40): string {
  * newRevisionId(); // 'e3b0c44298fc'
  */
 export function newRevisionId(): string {
-  return randomBytes(6).toString('hex');
+  // the Web Crypto global: importing node:crypto up front would slow every CLI start-up
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(6))).toString('hex');
 }
 
 /** Whether a string can be a revision id (it goes into file names and SQL rows). */

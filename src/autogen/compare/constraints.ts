@@ -11,6 +11,7 @@ import {
   canonicalJson,
   keyId,
   matchBySignature,
+  sameType,
   schemaField,
   splitPairs,
   type CompareContext,
@@ -147,13 +148,40 @@ export function compareConstraints(
       add(ctx, target, { type: 'primaryKey', ...target.primaryKey }, 'addConstraint');
   }
   emitList(ctx, current, target, match.uniques, 'unique');
-  emitList(ctx, current, target, match.checks, 'check');
+  const retyped = retypedColumns(ctx, current, target);
+  const checks = splitPairs(
+    match.checks,
+    (c) => retyped.some((column) => mentions(c.expression, column)),
+    target.checks,
+  );
+  emitList(ctx, current, target, checks, 'check');
   const fks = splitPairs(
     match.foreignKeys,
     (c) => ctx.lostKeys.has(keyId(refKey(c), c.refColumns)),
     target.foreignKeys,
   );
   emitList(ctx, current, target, fks, 'foreignKey');
+}
+
+/**
+ * Columns of a kept table whose type changes. A check that names one is dropped before the
+ * ALTER and added again after it: PostgreSQL rewrites a stored check with casts to the old type
+ * (`c::double precision >= 0`), which no longer says what the model says.
+ */
+function retypedColumns(ctx: CompareContext, current: TableModel, target: TableModel): string[] {
+  const before = new Map(current.columns.map((c) => [c.name, c]));
+  return target.columns
+    .filter((c) => {
+      const old = before.get(c.name);
+      return old !== undefined && !sameType(old.type, c.type, ctx.sharedEnums);
+    })
+    .map((c) => c.name);
+}
+
+/** Whether SQL text names an identifier (a whole word, any case; quotes do not matter). */
+function mentions(sql: string, identifier: string): boolean {
+  const escaped = identifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9_$])${escaped}($|[^A-Za-z0-9_$])`, 'i').test(sql);
 }
 
 function emitList<K extends ListType>(

@@ -1,4 +1,4 @@
-import type { ColumnModel, DefaultValue } from '../../schema/model.js';
+import type { ColumnModel, DefaultValue, Requirements } from '../../schema/model.js';
 import type { ColumnType } from '../../schema/types.js';
 import { numberOrText, parsePostgresDefault } from './postgres-default.js';
 import { canonicalPostgresExpression } from './postgres-expression.js';
@@ -92,7 +92,22 @@ export function normalizePostgresColumn(
     ...(value !== undefined ? { default: value } : {}),
     ...(autoincrement ? { autoincrement: true } : {}),
     ...(comment !== undefined ? { comment } : {}),
+    ...normalizeRequires(column.requires),
   };
+}
+
+/**
+ * A model element's `requires`, kept for compare (which decides with the database's extensions
+ * and removes it), extension names lower case as `extensions` are.
+ *
+ * @example
+ * normalizeRequires({ extensions: ['Vector'] }); // { requires: { extensions: ['vector'] } }
+ */
+export function normalizeRequires(
+  requires: Requirements | undefined,
+): { requires?: Requirements } {
+  if (requires === undefined) return {};
+  return { requires: { extensions: requires.extensions.map((e) => e.trim().toLowerCase()) } };
 }
 
 /** SQL functions that PostgreSQL treats as one another for a default, written one way. */

@@ -10,8 +10,9 @@ import type {
   UniqueConstraintModel,
 } from '../../schema/model.js';
 import type { ColumnType } from '../../schema/types.js';
+import { withoutPrimaryKeyUniques } from '../shared/normalize-common.js';
 import { canonicalPostgresExpression } from './postgres-expression.js';
-import { normalizePostgresColumn } from './postgres-normalize-values.js';
+import { normalizePostgresColumn, normalizeRequires } from './postgres-normalize-values.js';
 
 const defaultSchema = 'public';
 
@@ -40,7 +41,9 @@ const defaultSchema = 'public';
  *   the table's own schema; `schema: 'public'` goes everywhere;
  * - order: tables and enums by schema and name, indexes by name, uniques/FKs by columns,
  *   checks by expression (catalog order is not model order); enum labels keep their order;
- *   extensions lower case, sorted, without plpgsql.
+ *   extensions lower case, sorted, without plpgsql;
+ * - `requires` of model columns and indexes is kept (extension names lower case): compare
+ *   needs it to decide with the database's extensions, and removes it.
  *
  * Names are compared exactly: athanor always quotes identifiers, so PostgreSQL keeps their case.
  *
@@ -100,7 +103,7 @@ function normalizeTable(table: TableModel, enumNames: readonly string[]): TableM
     indexes: table.indexes
       .map((i) => normalizeIndex(i, expr))
       .sort((a, b) => byText(a.name, b.name)),
-    uniques: table.uniques
+    uniques: withoutPrimaryKeyUniques(table.uniques, table.primaryKey)
       .map((u) => normalizeUnique(table.name, u))
       .sort((a, b) => byText(keyOf(a), keyOf(b))),
     foreignKeys: table.foreignKeys
@@ -247,6 +250,7 @@ function normalizeIndex(index: IndexModel, expr: (sql: string) => string): Index
     ...(entries.length > 0
       ? { with: Object.fromEntries(entries.sort(([a], [b]) => byText(a, b))) }
       : {}),
+    ...normalizeRequires(index.requires),
   };
 }
 

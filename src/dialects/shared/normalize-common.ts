@@ -5,6 +5,7 @@ import type {
   ForeignKeyModel,
   IndexModel,
   IndexPart,
+  PrimaryKeyModel,
   TableModel,
   UniqueConstraintModel,
 } from '../../schema/model.js';
@@ -143,6 +144,24 @@ export function enumsFromChecks(
       : c;
   });
   return { columns, checks };
+}
+
+/**
+ * Unique constraints on exactly the primary key's columns, left out: the key already enforces
+ * them, and PostgreSQL and SQLite drop such a UNIQUE from CREATE TABLE (PostgreSQL's
+ * transformIndexConstraints; SQLite shares the key's index), while an ALTER TABLE adds it. Left
+ * out on both sides, a model and a database that differ only by one compare equal.
+ *
+ * @example
+ * withoutPrimaryKeyUniques([{ columns: ['id'] }, { columns: ['email'] }], { columns: ['id'] }); // [{ columns: ['email'] }]
+ */
+export function withoutPrimaryKeyUniques<T extends { readonly columns: readonly string[] }>(
+  uniques: readonly T[],
+  primaryKey: PrimaryKeyModel | undefined,
+): T[] {
+  if (!primaryKey || primaryKey.columns.length === 0) return [...uniques];
+  const key = [...primaryKey.columns].sort().join('\u0000');
+  return uniques.filter((u) => [...u.columns].sort().join('\u0000') !== key);
 }
 
 /** The name an enum gets where the database keeps none (SQLite, MySQL). */

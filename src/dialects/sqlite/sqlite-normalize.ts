@@ -12,6 +12,7 @@ import {
   normalizeIndexPart,
   sortedBy,
   uniqueKey,
+  withoutPrimaryKeyUniques,
 } from '../shared/normalize-common.js';
 import { canonicalExpression, type CanonicalOptions } from '../shared/sql-expression.js';
 import { splitNativeType } from '../shared/type-inverse.js';
@@ -75,7 +76,7 @@ function normalizeTable(table: TableModel): TableModel {
       indexKey,
     ),
     uniques: sortedBy(
-      table.uniques.map((u) => ({
+      withoutPrimaryKeyUniques(table.uniques, pk).map((u) => ({
         ...(u.name !== undefined ? { name: u.name } : {}),
         columns: [...u.columns],
       })),
