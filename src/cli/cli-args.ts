@@ -53,11 +53,32 @@ export function parseCliArgs(args: readonly string[], options: Readonly<Record<s
     config[name] = { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) };
   }
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true });
-    return { values: values as CliValues, positionals };
+    const { values, positionals } = parseArgs({ args: args.map(shieldRelative), options: config, allowPositionals: true, strict: true });
+    return { values: unshieldValues(values as CliValues), positionals: positionals.map(unshield) };
   } catch (error) {
     throw usageError(error, options, where);
   }
+}
+
+// Relative targets such as `-1` or `-2:head` look like short flags to parseArgs; shield them
+// behind a marker character no one types, and take it off again after parsing.
+const shield = '\u0000';
+const relativeTarget = /^-\d/;
+
+function shieldRelative(arg: string): string {
+  return relativeTarget.test(arg) ? shield + arg : arg;
+}
+
+function unshield(arg: string): string {
+  return arg.startsWith(shield) ? arg.slice(1) : arg;
+}
+
+function unshieldValues(values: CliValues): CliValues {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    out[key] = typeof value === 'string' ? unshield(value) : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? unshield(v) : v)) : value;
+  }
+  return out as CliValues;
 }
 
 function usageError(error: unknown, options: Readonly<Record<string, CliOption>>, where: string): AthanorError {
