@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { describeUrl, type ParsedUrl } from '../config/url.js';
 import { AthanorError } from '../errors.js';
@@ -30,23 +31,75 @@ export const pgliteDriver: Driver = Object.freeze({
       throw new AthanorError('E_URL', `the pglite driver cannot open ${describeUrl(url)}`);
     }
     const description = describeUrl(url);
-    const { PGlite, vector } = await importPglite();
+    const { vector } = await importPglite();
     const options: PGliteOptions = {
       extensions: { vector },
       parsers: { [int8Oid]: (value: string) => value },
     };
-    let db: PGlite;
-    try {
-      db = await PGlite.create(url.memory ? 'memory://' : url.path, options);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new AthanorError('E_CONNECT', `cannot open ${description}: ${reason}`, {
-        cause: error,
-      });
-    }
-    return pgliteConnection(db, description);
+    if (url.memory) return pgliteConnection(await openPglite(url, options), description, (db) => db.close());
+    const key = resolve(url.path);
+    const pooled = await acquirePooled(key, () => openPglite(url, options));
+    return pgliteConnection(pooled, description, async (db) => {
+      // The instance outlives this connection: never hand the next one an open transaction.
+      if (db.isInTransaction()) await db.exec('ROLLBACK');
+      await releasePooled(key);
+    });
   },
 } satisfies Driver);
+
+async function openPglite(url: Extract<ParsedUrl, { driver: 'pglite' }>, options: PGliteOptions): Promise<PGlite> {
+  const { PGlite } = await importPglite();
+  try {
+    return await PGlite.create(url.memory ? 'memory://' : url.path, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AthanorError('E_CONNECT', `cannot open ${describeUrl(url)}: ${reason}`, { cause: error });
+  }
+}
+
+/**
+ * One PGlite instance per data directory in this process. Starting PGlite costs seconds, and a
+ * run opens and closes connections several times (commands, verify's walk, tests); PGlite is also
+ * single-connection, so two instances on one directory would corrupt it. Connections to the same
+ * directory therefore share one instance, closed a moment after the last connection closes (or
+ * when the process is about to exit), which keeps a directory free for another process soon after.
+ * This pool is the one piece of process-wide state in athanor: it mirrors the database's own rule
+ * that a directory has one owner.
+ */
+const pool = new Map<string, { db: Promise<PGlite>; refs: number; timer?: ReturnType<typeof setTimeout> }>();
+const lingerMs = 100;
+
+async function acquirePooled(path: string, open: () => Promise<PGlite>): Promise<PGlite> {
+  let entry = pool.get(path);
+  if (!entry) {
+    entry = { db: open(), refs: 0 };
+    pool.set(path, entry);
+    entry.db.catch(() => pool.delete(path));
+    if (pool.size === 1) process.once('beforeExit', () => void closeIdle());
+  }
+  if (entry.timer) clearTimeout(entry.timer);
+  delete entry.timer;
+  entry.refs++;
+  return entry.db;
+}
+
+async function releasePooled(path: string): Promise<void> {
+  const entry = pool.get(path);
+  if (!entry || --entry.refs > 0) return;
+  entry.timer = setTimeout(() => void closeEntry(path), lingerMs);
+  entry.timer.unref();
+}
+
+async function closeEntry(path: string): Promise<void> {
+  const entry = pool.get(path);
+  if (!entry || entry.refs > 0) return;
+  pool.delete(path);
+  await (await entry.db).close();
+}
+
+async function closeIdle(): Promise<void> {
+  await Promise.all([...pool.keys()].map((path) => closeEntry(path)));
+}
 
 async function importPglite(): Promise<{
   PGlite: typeof import('@electric-sql/pglite').PGlite;
@@ -67,7 +120,7 @@ async function importPglite(): Promise<{
   }
 }
 
-function pgliteConnection(db: PGlite, description: string): Connection {
+function pgliteConnection(db: PGlite, description: string, release: (db: PGlite) => Promise<void>): Connection {
   let closed = false;
   return Object.freeze({
     dialect: 'postgresql' as const,
@@ -96,7 +149,7 @@ function pgliteConnection(db: PGlite, description: string): Connection {
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await db.close();
+      await release(db);
     },
   } satisfies Connection);
 }

@@ -3,7 +3,7 @@
  * Each call creates a uniquely named database and returns its URL and a cleanup function.
  * Servers that are unreachable are skipped loudly, except under CI=true where that is a failure.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -136,9 +136,14 @@ export async function createSqliteDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** A PGlite database in a temporary directory (so several connections see the same data). */
+/**
+ * A PGlite database in a temporary directory (so several connections see the same data).
+ * PGlite's initdb costs seconds (tens under load), so one initialised data directory is made
+ * per machine and PGlite version and copied for each test database: a copy takes milliseconds.
+ */
 export async function createPgliteDatabase(): Promise<TestDatabase> {
   const dir = tempDir();
+  cpSync(await pgliteTemplate(), join(dir, 'pgdata'), { recursive: true });
   return {
     url: `pglite:${join(dir, 'pgdata')}`,
     dir,
@@ -146,6 +151,28 @@ export async function createPgliteDatabase(): Promise<TestDatabase> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function pgliteTemplate(): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  const manifest = new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url);
+  const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  const template = join(tmpdir(), `athanor-pglite-template-${version}`);
+  if (existsSync(join(template, 'PG_VERSION'))) return template;
+  // Build aside and rename into place: parallel test workers may race, and rename is atomic.
+  const building = mkdtempSync(join(tmpdir(), 'athanor-pglite-building-'));
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { vector } = await import('@electric-sql/pglite-pgvector');
+  const db = new PGlite(join(building, 'pgdata'), { extensions: { vector } });
+  await db.query('SELECT 1');
+  await db.close();
+  try {
+    renameSync(join(building, 'pgdata'), template);
+  } catch {
+    // another worker won the race; its template is as good as ours
+  }
+  rmSync(building, { recursive: true, force: true });
+  return template;
 }
 
 /** The four engines, with server availability probed (and CI enforced). */
