@@ -55,3 +55,9 @@ export { backupDatabase, restoreDatabase, type BackupResult } from './backup/bac
 export { compare, type CompareResult } from './autogen/compare.js';
 export { renderOperations } from './autogen/render.js';
 export type { RunEvent } from './runtime/events.js';
+export { buildContext, createContext, type CommandContext } from './commands/context.js';
+export { verify } from './commands/verify.js';
+export { validate } from './commands/validate.js';
+export { lint } from './commands/lint.js';
+export { check as checkDatabase } from './commands/check.js';
+export { autogenerateRevision } from './commands/autogenerate.js';

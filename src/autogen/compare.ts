@@ -13,7 +13,7 @@ import {
 } from './compare/compare-context.js';
 import { compareEnums } from './compare/enums.js';
 import { compareExtensions } from './compare/extensions.js';
-import { indexNameKey } from './compare/indexes.js';
+import { indexNamespace } from './compare/indexes.js';
 import { projectRequirements } from './compare/requirements.js';
 import { compareTables } from './compare/tables.js';
 import {
@@ -78,9 +78,7 @@ export function compare(
         .filter((e) => after.enums.some((x) => x.name === e.name))
         .map((e) => e.name),
     ),
-    targetIndexNames: new Set(
-      after.tables.flatMap((t) => t.indexes.map((i) => indexNameKey(t.schema, i.name))),
-    ),
+    targetIndexNames: indexNamespace(after, options.naming ?? defaultNamingConvention),
     lostKeys: new Set(),
     emit: (phase, op) => {
       const list = phases.get(phase) ?? [];

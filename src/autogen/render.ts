@@ -131,15 +131,21 @@ const renderers = {
     flag(options, 'ifExists', op.ifExists);
     return call('dropEnum', [renderString(op.name)], options);
   },
+  /**
+   * Outside the migration's transaction: PostgreSQL refuses to use an enum value in the
+   * transaction that added it ("unsafe use of new value"), and the same migration usually does
+   * (a default, a column). https://www.postgresql.org/docs/current/sql-altertype.html#id-1.9.3.42.7
+   */
   addEnumValue(op) {
     const options: Entries = [];
     text(options, 'before', op.before);
     text(options, 'after', op.after);
-    return call(
+    const line = call(
       'addEnumValue',
       [renderString(op.name), renderString(op.value)],
       [...options, ...baseEntries(op)],
     );
+    return `await op.autocommit(async () => {\n${line.replace(/^/gm, '  ')}\n});`;
   },
   createExtension(op) {
     const options: Entries = [];

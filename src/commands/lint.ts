@@ -43,7 +43,9 @@ type LintableDialect = Dialect & { readonly name: LintDialect };
  * @example
  * defaultLintDialects(config); // ['postgresql'] for a postgres:// URL
  */
-export function defaultLintDialects(config: Pick<ResolvedConfig, 'parsedUrl' | 'url'>): LintDialect[] {
+export function defaultLintDialects(
+  config: Pick<ResolvedConfig, 'parsedUrl' | 'url'>,
+): LintDialect[] {
   let dialect: string | undefined = config.parsedUrl?.dialect;
   try {
     dialect ??= config.url === undefined ? undefined : parseUrl(config.url).dialect;
@@ -54,7 +56,10 @@ export function defaultLintDialects(config: Pick<ResolvedConfig, 'parsedUrl' | '
 }
 
 /** Revision ids in the range, or undefined for all. */
-function rangeIds(graph: RevisionGraph, range: string | undefined): ReadonlySet<string> | undefined {
+function rangeIds(
+  graph: RevisionGraph,
+  range: string | undefined,
+): ReadonlySet<string> | undefined {
   if (range === undefined) return undefined;
   if (range.includes(':')) return new Set(graph.history({ range }).map((r) => r.id));
   return new Set(graph.resolve(range));
@@ -64,7 +69,10 @@ async function loadLintDialects(names: readonly LintDialect[]): Promise<Lintable
   const dialects: LintableDialect[] = [];
   for (const name of names) {
     if (name !== 'postgresql' && name !== 'mysql') {
-      throw new AthanorError('E_USAGE', `lint has rules for postgresql and mysql, not '${String(name)}'`);
+      throw new AthanorError(
+        'E_USAGE',
+        `lint has rules for postgresql and mysql, not '${String(name)}'`,
+      );
     }
     dialects.push((await loadDialect(name)) as LintableDialect);
   }

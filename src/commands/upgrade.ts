@@ -2,14 +2,34 @@ import type { RevisionGraph } from '../graph/revision-graph.js';
 import {
   executeRun,
   splitOfflineRange,
+  versionTableOf,
   type RunCommandOptions,
   type RunRequest,
 } from '../runtime/run-command.js';
 import type { RunResult } from '../runtime/runner.js';
+import { editedMigrationsError, findEditedMigrations, type EditedMigration } from './validate.js';
 
 export interface UpgradeOptions extends RunCommandOptions {
   /** Where to go: 'head' (default), 'heads', '+1', a (partial) id, 'label@head'; offline also 'from:to'. */
   readonly target?: string;
+  /** Refuse to run (E_CHECK_FAILED, nothing changed) when an applied migration was edited (`--strict`). */
+  readonly strict?: boolean;
+  /** Hears about applied migrations edited since they ran (the CLI prints a warning for each). */
+  readonly onEdited?: (edited: readonly EditedMigration[]) => void;
+}
+
+/** Online: warn about (or, strict, refuse over) applied migrations edited since they ran. */
+function editedCheck(options: UpgradeOptions): RunCommandOptions['beforeRun'] {
+  return async (run) => {
+    await options.beforeRun?.(run);
+    const edited = await findEditedMigrations({
+      ...run,
+      versionTable: versionTableOf(options.config),
+    });
+    if (edited.length === 0) return;
+    if (options.strict) throw editedMigrationsError(edited);
+    options.onEdited?.(edited);
+  };
 }
 
 /** The result of a run: version rows before and after, and each step applied. */
@@ -27,8 +47,10 @@ export function offlineStart(graph: RevisionGraph, from: string | undefined): re
 
 /**
  * `athanor upgrade [TARGET]`: applies migrations up to TARGET (default 'head'), each in its own
- * transaction where the dialect has transactional DDL. With `sql: true`, returns the SQL script
- * instead (`TARGET` may then be a range `from:to`; without `from` the script starts from base).
+ * transaction where the dialect has transactional DDL. Applied migrations whose files were
+ * edited since they ran are reported through `onEdited`, or refused with `strict`. With
+ * `sql: true`, returns the SQL script instead (`TARGET` may then be a range `from:to`; without
+ * `from` the script starts from base).
  *
  * @example
  * const result = await upgrade({ config, target: 'head', onEvent: (e) => console.log(formatRunEvent(e)) });
@@ -37,7 +59,7 @@ export function offlineStart(graph: RevisionGraph, from: string | undefined): re
  */
 export async function upgrade(options: UpgradeOptions): Promise<UpgradeResult> {
   const target = options.target ?? 'head';
-  return executeRun(options, (graph): RunRequest => {
+  return executeRun({ ...options, beforeRun: editedCheck(options) }, (graph): RunRequest => {
     if (!options.sql) return { planner: (current) => graph.planUpgrade(current, target) };
     const range = splitOfflineRange(target);
     return {

@@ -63,7 +63,10 @@ interface LogRecord {
 }
 
 /** Finished log rows, oldest first: the latest per revision says whether it is applied. */
-async function readLog(source: ValidationSource, present: ReadonlySet<string>): Promise<LogRecord[]> {
+async function readLog(
+  source: ValidationSource,
+  present: ReadonlySet<string>,
+): Promise<LogRecord[]> {
   const table = logTableOf(source.versionTable);
   if (!present.has(table.name)) return [];
   const query = sql`SELECT revision, direction, checksum, file, finished_at FROM ${tableIdentifier(table)} WHERE status = ${'done'} ORDER BY id`;
@@ -108,14 +111,22 @@ export async function validateApplied(source: ValidationSource): Promise<Validat
   const names = [versionTable.name, logTableOf(versionTable).name];
   const present = await existingTables(connection, dialect, names, versionTable.schema);
   const versionTableExists = present.has(versionTable.name);
-  const current = versionTableExists ? await readVersionRows(connection, dialect, versionTable) : [];
+  const current = versionTableExists
+    ? await readVersionRows(connection, dialect, versionTable)
+    : [];
   const log = await readLog(source, present);
   const latest = new Map(log.map((row) => [row.revision, row]));
   const lastUp = new Map(log.filter((r) => r.direction === 'up').map((row) => [row.revision, row]));
   const files = await scripts.byId();
   const graph = await scripts.graph().catch(() => undefined);
-  const appliedPerLog = [...latest.values()].filter((r) => r.direction === 'up').map((r) => r.revision);
-  const applied = appliedRevisions(graph, current, appliedPerLog.filter((id) => files.has(id)));
+  const appliedPerLog = [...latest.values()]
+    .filter((r) => r.direction === 'up')
+    .map((r) => r.revision);
+  const applied = appliedRevisions(
+    graph,
+    current,
+    appliedPerLog.filter((id) => files.has(id)),
+  );
   const edited: EditedMigration[] = [];
   const unrecorded: { revision: string; stem: string }[] = [];
   let checked = 0;
@@ -131,7 +142,14 @@ export async function validateApplied(source: ValidationSource): Promise<Validat
     const actual = await scripts.checksum(id);
     if (actual === recorded.checksum) continue;
     const appliedAt = timestampText(recorded.finished_at);
-    edited.push({ revision: id, stem: file.stem, path: file.path, recorded: recorded.checksum, actual, appliedAt });
+    edited.push({
+      revision: id,
+      stem: file.stem,
+      path: file.path,
+      recorded: recorded.checksum,
+      actual,
+      appliedAt,
+    });
   }
   const gone = [...new Set([...current, ...appliedPerLog])].filter((id) => !files.has(id));
   const missing = gone
@@ -150,7 +168,9 @@ export async function validateApplied(source: ValidationSource): Promise<Validat
  * const edited = await findEditedMigrations({ connection, dialect, scripts, versionTable });
  * for (const e of edited) console.warn(editedWarning(e));
  */
-export async function findEditedMigrations(source: ValidationSource): Promise<readonly EditedMigration[]> {
+export async function findEditedMigrations(
+  source: ValidationSource,
+): Promise<readonly EditedMigration[]> {
   return (await validateApplied(source)).edited;
 }
 

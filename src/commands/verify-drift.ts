@@ -30,7 +30,9 @@ function alterDetail(op: AlterColumn): string {
   const parts: string[] = [];
   if (op.newName !== undefined) parts.push(`named ${op.column} instead of ${op.newName}`);
   if (op.type !== undefined) {
-    parts.push(`type ${there.type ? describeType(there.type) : '?'} instead of ${describeType(op.type)}`);
+    parts.push(
+      `type ${there.type ? describeType(there.type) : '?'} instead of ${describeType(op.type)}`,
+    );
   }
   if (op.nullable !== undefined) {
     parts.push(op.nullable ? 'NOT NULL instead of nullable' : 'nullable instead of NOT NULL');
@@ -46,24 +48,56 @@ type Describe<K extends Operation['kind']> = (op: Extract<Operation, { kind: K }
 
 /** Reads each operation of compare(actual, expected) as a difference of `actual`. */
 const drifts = {
-  createTable: (op) => ({ kind: 'missing', what: `table ${q({ schema: op.table.schema ?? op.schema }, op.table.name)}` }),
+  createTable: (op) => ({
+    kind: 'missing',
+    what: `table ${q({ schema: op.table.schema ?? op.schema }, op.table.name)}`,
+  }),
   dropTable: (op) => ({ kind: 'extra', what: `table ${q(op, op.table)}` }),
-  renameTable: (op) => ({ kind: 'changed', what: `table ${q(op, op.table)}`, detail: `instead of ${op.newName}` }),
+  renameTable: (op) => ({
+    kind: 'changed',
+    what: `table ${q(op, op.table)}`,
+    detail: `instead of ${op.newName}`,
+  }),
   addColumn: (op) => ({ kind: 'missing', what: `column ${q(op, op.table)}.${op.column.name}` }),
   dropColumn: (op) => ({ kind: 'extra', what: `column ${q(op, op.table)}.${op.column}` }),
-  alterColumn: (op) => ({ kind: 'changed', what: `column ${q(op, op.table)}.${op.column}`, detail: alterDetail(op) }),
-  setTableComment: (op) => ({ kind: 'changed', what: `table ${q(op, op.table)}`, detail: 'a different comment' }),
-  createIndex: (op) => ({ kind: 'missing', what: `index ${op.index.name} on ${q(op, op.index.table)}` }),
-  dropIndex: (op) => ({ kind: 'extra', what: `index ${op.name}${op.table ? ` on ${q(op, op.table)}` : ''}` }),
-  addConstraint: (op) => ({ kind: 'missing', what: `constraint ${op.constraint.name} on ${q(op, op.table)}` }),
+  alterColumn: (op) => ({
+    kind: 'changed',
+    what: `column ${q(op, op.table)}.${op.column}`,
+    detail: alterDetail(op),
+  }),
+  setTableComment: (op) => ({
+    kind: 'changed',
+    what: `table ${q(op, op.table)}`,
+    detail: 'a different comment',
+  }),
+  createIndex: (op) => ({
+    kind: 'missing',
+    what: `index ${op.index.name} on ${q(op, op.index.table)}`,
+  }),
+  dropIndex: (op) => ({
+    kind: 'extra',
+    what: `index ${op.name}${op.table ? ` on ${q(op, op.table)}` : ''}`,
+  }),
+  addConstraint: (op) => ({
+    kind: 'missing',
+    what: `constraint ${op.constraint.name} on ${q(op, op.table)}`,
+  }),
   dropConstraint: (op) => ({ kind: 'extra', what: `constraint ${op.name} on ${q(op, op.table)}` }),
   createEnum: (op) => ({ kind: 'missing', what: `enum ${q(op, op.name)}` }),
   dropEnum: (op) => ({ kind: 'extra', what: `enum ${q(op, op.name)}` }),
   addEnumValue: (op) => ({ kind: 'missing', what: `enum value ${q(op, op.name)}.${op.value}` }),
   createExtension: (op) => ({ kind: 'missing', what: `extension ${op.name}` }),
   dropExtension: (op) => ({ kind: 'extra', what: `extension ${op.name}` }),
-  executeSql: (op) => ({ kind: 'changed', what: 'schema', detail: summarizeOperations([op]).join('') }),
-  bulkInsert: (op) => ({ kind: 'changed', what: 'schema', detail: summarizeOperations([op]).join('') }),
+  executeSql: (op) => ({
+    kind: 'changed',
+    what: 'schema',
+    detail: summarizeOperations([op]).join(''),
+  }),
+  bulkInsert: (op) => ({
+    kind: 'changed',
+    what: 'schema',
+    detail: summarizeOperations([op]).join(''),
+  }),
   recreateTable: (op) => ({ kind: 'changed', what: `table ${op.from}` }),
 } satisfies { [K in Operation['kind']]: Describe<K> };
 

@@ -25,12 +25,14 @@ export interface ScratchDatabase {
 }
 
 /**
- * The default scratch database of each dialect family: a temporary SQLite file, a temporary
- * PGlite directory for PostgreSQL, none for MySQL (there is no embedded MySQL; `--url` is needed).
+ * The default scratch database of each dialect family: a temporary SQLite file; for PostgreSQL an
+ * in-memory PGlite (verify holds one connection, and the PostgreSQL lock opens no second one on
+ * PGlite; memory starts twice as fast as a data directory); none for MySQL (there is no embedded
+ * MySQL, so `--url` is needed).
  */
 const localScratch: Readonly<Record<DialectName, ((dir: string) => string) | undefined>> = {
   sqlite: (dir) => `sqlite:${join(dir, 'verify.db')}`,
-  postgresql: (dir) => `pglite:${join(dir, 'pgdata')}`,
+  postgresql: () => 'pglite:memory:',
   mysql: undefined,
 };
 
@@ -60,7 +62,9 @@ async function temporary(family: DialectName): Promise<ScratchDatabase> {
 }
 
 /** A file URL the user named: used only when nothing is there yet, and removed afterwards. */
-function givenFile(url: ParsedUrl & { readonly path: string; readonly memory: boolean }): ScratchDatabase {
+function givenFile(
+  url: ParsedUrl & { readonly path: string; readonly memory: boolean },
+): ScratchDatabase {
   const description = describeUrl(url);
   if (url.memory) return { url, description, dispose: async () => ({}) };
   const path = resolve(url.path);
@@ -75,7 +79,8 @@ function givenFile(url: ParsedUrl & { readonly path: string; readonly memory: bo
     url,
     description,
     async dispose() {
-      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { recursive: true, force: true });
+      for (const suffix of ['', '-wal', '-shm', '-journal'])
+        rmSync(`${path}${suffix}`, { recursive: true, force: true });
       return {};
     },
   };
@@ -87,7 +92,11 @@ function withDatabase(raw: string, database: string): string {
   return url.toString();
 }
 
-async function onServer(server: ParsedUrl, sql: (quoted: string) => string, name: string): Promise<void> {
+async function onServer(
+  server: ParsedUrl,
+  sql: (quoted: string) => string,
+  name: string,
+): Promise<void> {
   const dialect = await loadDialect(server.dialect);
   const conn = await connect(server);
   try {
@@ -121,7 +130,7 @@ async function onNewDatabase(server: ParsedUrl): Promise<ScratchDatabase> {
  * Opens the scratch database of a `verify` run. With `scratchUrl`: on a server, a new uniquely
  * named database (created now, dropped by `dispose`); a SQLite file or PGlite directory that does
  * not exist yet (removed by `dispose`); or an in-memory one. Without: a temporary database of
- * the configured URL's family (SQLite file, PGlite directory; MySQL needs `scratchUrl`).
+ * the configured URL's family (SQLite file, in-memory PGlite; MySQL needs `scratchUrl`).
  *
  * @example
  * const scratch = await openScratch(config, 'postgres://postgres@127.0.0.1:5432/postgres');

@@ -21,7 +21,7 @@ export interface VerifyOptions {
   /**
    * The scratch database (`--url`): a server URL (a new database is created there and dropped at
    * the end), or a SQLite file / PGlite directory that does not exist yet. Default: a temporary
-   * SQLite file, or a temporary PGlite directory when the configured URL is PostgreSQL.
+   * SQLite file, or an in-memory PGlite when the configured URL is PostgreSQL.
    */
   readonly scratchUrl?: string;
   /** Do not count a migration without a (working) downgrade as a failure. */
@@ -72,7 +72,13 @@ interface Walk {
   reflect(): Promise<SchemaModel>;
 }
 
-function createWalk(ctx: CommandContext, scratch: ScratchDatabase, conn: Connection, dialect: Dialect, onEvent?: RunEventListener): Walk {
+function createWalk(
+  ctx: CommandContext,
+  scratch: ScratchDatabase,
+  conn: Connection,
+  dialect: Dialect,
+  onEvent?: RunEventListener,
+): Walk {
   const versionTable = versionTableOf(ctx.config);
   const runner = new MigrationRunner({
     dialect,
@@ -82,7 +88,11 @@ function createWalk(ctx: CommandContext, scratch: ScratchDatabase, conn: Connect
     args: ctx.args,
     ...(onEvent ? { onEvent } : {}),
   });
-  const target = { connection: conn, openConnection: () => connect(scratch.url), lockTimeoutMs: ctx.config.lockTimeout * 1000 };
+  const target = {
+    connection: conn,
+    openConnection: () => connect(scratch.url),
+    lockTimeoutMs: ctx.config.lockTimeout * 1000,
+  };
   return {
     async run(step) {
       await runner.run(() => ({ from: step.from, to: step.to, steps: [step] }), target);
@@ -90,7 +100,9 @@ function createWalk(ctx: CommandContext, scratch: ScratchDatabase, conn: Connect
     async reflect() {
       const excludeTables = [versionTable.name, logTableOf(versionTable).name];
       const schema = ctx.config.schema;
-      return dialect.normalize(await dialect.reflect(conn, { excludeTables, ...(schema ? { schema } : {}) }));
+      return dialect.normalize(
+        await dialect.reflect(conn, { excludeTables, ...(schema ? { schema } : {}) }),
+      );
     },
   };
 }
@@ -98,10 +110,17 @@ function createWalk(ctx: CommandContext, scratch: ScratchDatabase, conn: Connect
 /** The step that reverts an upgrade step: the same version rows, the other way. */
 function reverseStep(step: MigrationStep): MigrationStep {
   const { delete: removed, insert } = step.versionDelta;
-  return { ...step, direction: 'down', from: step.to, to: step.from, versionDelta: { delete: insert, insert: removed } };
+  return {
+    ...step,
+    direction: 'down',
+    from: step.to,
+    to: step.from,
+    versionDelta: { delete: insert, insert: removed },
+  };
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 interface StepOutcome {
   readonly verdict: RevisionVerdict;
@@ -109,14 +128,27 @@ interface StepOutcome {
   readonly goOn: boolean;
 }
 
-async function verifyStep(ctx: CommandContext, walk: Walk, step: MigrationStep, before: SchemaModel): Promise<StepOutcome> {
+async function verifyStep(
+  ctx: CommandContext,
+  walk: Walk,
+  step: MigrationStep,
+  before: SchemaModel,
+): Promise<StepOutcome> {
   const revision = step.revision.id;
   const stem = await ctx.scripts.stemOf(revision);
-  const verdict = (status: VerdictStatus, problems: readonly string[]): RevisionVerdict => ({ revision, stem, status, problems });
+  const verdict = (status: VerdictStatus, problems: readonly string[]): RevisionVerdict => ({
+    revision,
+    stem,
+    status,
+    problems,
+  });
   try {
     await walk.run(step);
   } catch (error) {
-    return { verdict: verdict('failed', [`upgrade of ${stem} failed: ${messageOf(error)}`]), goOn: false };
+    return {
+      verdict: verdict('failed', [`upgrade of ${stem} failed: ${messageOf(error)}`]),
+      goOn: false,
+    };
   }
   const upgraded = await walk.reflect();
   if (typeof (await ctx.scripts.load(revision)).downgrade !== 'function') {
@@ -125,7 +157,10 @@ async function verifyStep(ctx: CommandContext, walk: Walk, step: MigrationStep, 
   try {
     await walk.run(reverseStep(step));
   } catch (error) {
-    return { verdict: verdict('irreversible', [`downgrade of ${stem} failed: ${messageOf(error)}`]), goOn: true };
+    return {
+      verdict: verdict('irreversible', [`downgrade of ${stem} failed: ${messageOf(error)}`]),
+      goOn: true,
+    };
   }
   const problems = downgradeProblems(stem, schemaDrift(await walk.reflect(), before));
   try {
@@ -138,11 +173,19 @@ async function verifyStep(ctx: CommandContext, walk: Walk, step: MigrationStep, 
   return { verdict: verdict(problems.length > 0 ? 'failed' : 'passed', problems), goOn: true };
 }
 
-async function compareModels(ctx: CommandContext, walk: Walk, dialect: Dialect): Promise<ModelsVerdict> {
+async function compareModels(
+  ctx: CommandContext,
+  walk: Walk,
+  dialect: Dialect,
+): Promise<ModelsVerdict> {
   if (ctx.config.modelsPath === undefined) return { status: 'unconfigured', differences: [] };
   const target = dialect.normalize(await loadModels(ctx.config));
   const include = tableFilter(ctx.config);
-  const result = compare(await walk.reflect(), target, include ? { include: (t) => include(t) } : {});
+  const result = compare(
+    await walk.reflect(),
+    target,
+    include ? { include: (t) => include(t) } : {},
+  );
   const differences = summarizeOperations(result.operations);
   return { status: differences.length === 0 ? 'passed' : 'failed', differences };
 }
@@ -160,12 +203,19 @@ async function walkAll(ctx: CommandContext, walk: Walk, dialect: Dialect, option
       if (goOn) before = await walk.reflect();
     } else {
       const stem = await ctx.scripts.stemOf(step.revision.id);
-      verdict = { revision: step.revision.id, stem, status: 'skipped', problems: ['not run: an earlier upgrade failed'] };
+      verdict = {
+        revision: step.revision.id,
+        stem,
+        status: 'skipped',
+        problems: ['not run: an earlier upgrade failed'],
+      };
     }
     revisions.push(verdict);
     options.onVerdict?.(verdict);
   }
-  const models = goOn ? await compareModels(ctx, walk, dialect) : { status: 'skipped' as const, differences: [] };
+  const models = goOn
+    ? await compareModels(ctx, walk, dialect)
+    : { status: 'skipped' as const, differences: [] };
   return { revisions, models };
 }
 
@@ -173,7 +223,12 @@ async function onScratch(ctx: CommandContext, scratch: ScratchDatabase, options:
   const dialect = await loadDialect(scratch.url.dialect);
   const conn = await connect(scratch.url);
   try {
-    return await walkAll(ctx, createWalk(ctx, scratch, conn, dialect, options.onEvent), dialect, options);
+    return await walkAll(
+      ctx,
+      createWalk(ctx, scratch, conn, dialect, options.onEvent),
+      dialect,
+      options,
+    );
   } finally {
     await conn.close();
   }
@@ -192,7 +247,10 @@ async function onScratch(ctx: CommandContext, scratch: ScratchDatabase, options:
  * report.revisions.filter((r) => r.status !== 'passed').flatMap((r) => r.problems);
  * // ['downgrade of 004_add_full_name leaves column users.full_name']
  */
-export async function verify(ctx: CommandContext, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verify(
+  ctx: CommandContext,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   await ctx.graph(); // a broken versions folder fails before any database is made
   const scratch = await openScratch(ctx.config, options.scratchUrl);
   const result = await onScratch(ctx, scratch, options).catch(async (error: unknown) => {
@@ -203,5 +261,10 @@ export async function verify(ctx: CommandContext, options: VerifyOptions = {}): 
   const tolerated = (v: RevisionVerdict): boolean =>
     v.status === 'passed' || (v.status === 'irreversible' && options.allowIrreversible === true);
   const ok = result.revisions.every(tolerated) && result.models.status !== 'failed';
-  return { ok, scratch: scratch.description, ...result, ...(cleanup.error ? { cleanupError: cleanup.error } : {}) };
+  return {
+    ok,
+    scratch: scratch.description,
+    ...result,
+    ...(cleanup.error ? { cleanupError: cleanup.error } : {}),
+  };
 }

@@ -38,7 +38,11 @@ interface DialectPass {
   readonly checks: readonly NotNullCheck[];
 }
 
-async function record(subject: LintSubject, dialect: Dialect, args: Readonly<Record<string, string>>) {
+async function record(
+  subject: LintSubject,
+  dialect: Dialect,
+  args: Readonly<Record<string, string>>,
+) {
   const executor = new RecordingExecutor(dialect, subject.path);
   const op = createOp(executor, { dialect, args, offline: true });
   let incomplete: LintIncomplete | undefined;
@@ -55,12 +59,16 @@ function stopped(error: unknown, path: string): LintIncomplete {
   const where = line === undefined ? {} : { line };
   if (error instanceof AthanorError && error.code === 'E_OFFLINE') {
     return {
-      reason: 'op.query() needs a database, so lint stopped there and did not check the operations after it (guard reads with `if (!op.offline)` to let lint see them)',
+      reason:
+        'op.query() needs a database, so lint stopped there and did not check the operations after it (guard reads with `if (!op.offline)` to let lint see them)',
       ...where,
     };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { reason: `upgrade threw without a database (${message}); the operations after that were not checked`, ...where };
+  return {
+    reason: `upgrade threw without a database (${message}); the operations after that were not checked`,
+    ...where,
+  };
 }
 
 /** The NOT NULL checks after one operation (added, validated or dropped). */
@@ -69,10 +77,15 @@ function trackChecks(checks: readonly NotNullCheck[], op: Operation): readonly N
     const column = notNullColumnOf(op.constraint.expression);
     if (column === undefined) return checks;
     const table = tableKey(op.table, op.schema);
-    return [...checks, { name: op.constraint.name, table, column, validated: op.notValid !== true }];
+    return [
+      ...checks,
+      { name: op.constraint.name, table, column, validated: op.notValid !== true },
+    ];
   }
   if (op.kind === 'executeSql') {
-    const names = [...op.sql.matchAll(/VALIDATE\s+CONSTRAINT\s+[`"]?([^\s`";]+)/gi)].map((m) => m[1]);
+    const names = [...op.sql.matchAll(/VALIDATE\s+CONSTRAINT\s+[`"]?([^\s`";]+)/gi)].map(
+      (m) => m[1],
+    );
     return checks.map((c) => (names.includes(c.name) ? { ...c, validated: true } : c));
   }
   if (op.kind === 'dropConstraint') return checks.filter((c) => c.name !== op.name);
@@ -90,7 +103,10 @@ function findingsOf(
   subject: LintSubject,
   dialect: LintDialect,
   recorded: RecordedOperation,
-  ctx: { readonly createdTables: ReadonlySet<string>; readonly notNullChecks: readonly NotNullCheck[] },
+  ctx: {
+    readonly createdTables: ReadonlySet<string>;
+    readonly notNullChecks: readonly NotNullCheck[];
+  },
 ): LintFinding[] {
   const findings: LintFinding[] = [];
   for (const rule of lintRules) {
@@ -126,7 +142,9 @@ async function lintForDialect(
   const findings: LintFinding[] = [];
   for (const recorded of operations) {
     if (skipsOperation(recorded.op, dialect)) continue;
-    findings.push(...findingsOf(subject, dialect.name, recorded, { createdTables, notNullChecks: checks }));
+    findings.push(
+      ...findingsOf(subject, dialect.name, recorded, { createdTables, notNullChecks: checks }),
+    );
     created(recorded.op, createdTables);
     checks = trackChecks(checks, recorded.op);
   }
@@ -139,7 +157,10 @@ function mergeFindings(passes: readonly DialectPass[]): LintFinding[] {
   for (const finding of passes.flatMap((p) => p.findings)) {
     const key = [finding.rule, finding.line ?? '', finding.operation, finding.subject].join('\0');
     const seen = merged.get(key);
-    merged.set(key, seen ? { ...seen, dialects: [...seen.dialects, ...finding.dialects] } : finding);
+    merged.set(
+      key,
+      seen ? { ...seen, dialects: [...seen.dialects, ...finding.dialects] } : finding,
+    );
   }
   return [...merged.values()].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
 }

@@ -37,7 +37,9 @@ function existing(ctx: LintRuleContext, table: string, schema?: string): boolean
  * 63 utf8mb4 characters) or was already two
  * (https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html#online-ddl-column-operations).
  */
-const metadataOnlyChange: Readonly<Record<LintDialect, (from: ColumnType, to: ColumnType) => boolean>> = {
+const metadataOnlyChange: Readonly<
+  Record<LintDialect, (from: ColumnType, to: ColumnType) => boolean>
+> = {
   postgresql: (from, to) => {
     if (from.kind !== 'string') return false;
     if (to.kind === 'text') return true;
@@ -47,7 +49,8 @@ const metadataOnlyChange: Readonly<Record<LintDialect, (from: ColumnType, to: Co
   },
   mysql: (from, to) => {
     if (from.kind !== 'string' || to.kind !== 'string') return false;
-    if (from.length === undefined || to.length === undefined || to.length < from.length) return false;
+    if (from.length === undefined || to.length === undefined || to.length < from.length)
+      return false;
     const prefixBytes = (chars: number): number => (chars * 4 <= 255 ? 1 : 2);
     return prefixBytes(from.length) === prefixBytes(to.length);
   },
@@ -93,7 +96,8 @@ const changeType: Check = (op, ctx) => {
 };
 
 const setNotNull: Check = (op, ctx) => {
-  if (op.kind !== 'alterColumn' || op.nullable !== false || op.existing?.nullable === false) return undefined;
+  if (op.kind !== 'alterColumn' || op.nullable !== false || op.existing?.nullable === false)
+    return undefined;
   if (!existing(ctx, op.table, op.schema)) return undefined;
   if (hasValidNotNullCheck(ctx, tableKey(op.table, op.schema), op.column)) return undefined;
   return `column ${op.table}.${op.column}`;
@@ -110,8 +114,9 @@ export const lintRules: readonly LintRule[] = Object.freeze([
     id: 'add-column-not-null-without-default',
     severity: 'error',
     dialects: both,
-    why: 'a NOT NULL column without a default has no value for the rows the table already has: PostgreSQL fails ("column contains null values"), MySQL silently fills in the type\'s implicit default (0, \'\')',
-    safer: 'give it a default (PostgreSQL 11+ and MySQL 8 add it without rewriting the table), or add it nullable, backfill in batches, and set NOT NULL in a later migration',
+    why: "a NOT NULL column without a default has no value for the rows the table already has: PostgreSQL fails (\"column contains null values\"), MySQL silently fills in the type's implicit default (0, '')",
+    safer:
+      'give it a default (PostgreSQL 11+ and MySQL 8 add it without rewriting the table), or add it nullable, backfill in batches, and set NOT NULL in a later migration',
     check: addNotNullColumn,
   },
   {
@@ -119,9 +124,12 @@ export const lintRules: readonly LintRule[] = Object.freeze([
     severity: 'warning',
     dialects: postgresOnly,
     why: 'CREATE INDEX holds a SHARE lock for the whole build: every INSERT, UPDATE and DELETE on the table waits until the index is built',
-    safer: 'pass `{ concurrently: true }` to op.createIndex: athanor runs CREATE INDEX CONCURRENTLY outside the migration\'s transaction and writes go on meanwhile',
+    safer:
+      "pass `{ concurrently: true }` to op.createIndex: athanor runs CREATE INDEX CONCURRENTLY outside the migration's transaction and writes go on meanwhile",
     check: (op, ctx) =>
-      op.kind === 'createIndex' && op.concurrently !== true && existing(ctx, op.index.table, op.schema)
+      op.kind === 'createIndex' &&
+      op.concurrently !== true &&
+      existing(ctx, op.index.table, op.schema)
         ? `index ${op.index.name} on ${op.index.table}`
         : undefined,
   },
@@ -129,33 +137,42 @@ export const lintRules: readonly LintRule[] = Object.freeze([
     id: 'change-column-type',
     severity: 'error',
     dialects: both,
-    why: 'changing a column\'s type rewrites the table and its indexes while reads and writes wait (PostgreSQL ACCESS EXCLUSIVE lock, MySQL table copy), and code still running may not handle the new type',
-    safer: 'add a column of the new type, write to both, backfill in batches, move reads over, then drop the old column; widening a VARCHAR is safe: pass `existingType` so lint can tell',
+    why: "changing a column's type rewrites the table and its indexes while reads and writes wait (PostgreSQL ACCESS EXCLUSIVE lock, MySQL table copy), and code still running may not handle the new type",
+    safer:
+      'add a column of the new type, write to both, backfill in batches, move reads over, then drop the old column; widening a VARCHAR is safe: pass `existingType` so lint can tell',
     check: changeType,
   },
   {
     id: 'drop-column',
     severity: 'error',
     dialects: both,
-    why: 'the column\'s data is gone for good, and code still running that reads or writes the column fails until it is redeployed',
-    safer: 'deploy code that no longer uses the column first, then drop it in a later migration and acknowledge it with `// athanor-lint-disable-next-line drop-column`',
+    why: "the column's data is gone for good, and code still running that reads or writes the column fails until it is redeployed",
+    safer:
+      'deploy code that no longer uses the column first, then drop it in a later migration and acknowledge it with `// athanor-lint-disable-next-line drop-column`',
     check: (op, ctx) =>
-      op.kind === 'dropColumn' && existing(ctx, op.table, op.schema) ? `column ${op.table}.${op.column}` : undefined,
+      op.kind === 'dropColumn' && existing(ctx, op.table, op.schema)
+        ? `column ${op.table}.${op.column}`
+        : undefined,
   },
   {
     id: 'drop-table',
     severity: 'error',
     dialects: both,
-    why: 'the table\'s data is gone for good, and code still running that uses the table fails until it is redeployed',
-    safer: 'deploy code that no longer uses the table first (or rename it aside and keep it for a while), then drop it in a later migration and acknowledge it with `// athanor-lint-disable-next-line drop-table`',
-    check: (op, ctx) => (op.kind === 'dropTable' && existing(ctx, op.table, op.schema) ? `table ${op.table}` : undefined),
+    why: "the table's data is gone for good, and code still running that uses the table fails until it is redeployed",
+    safer:
+      'deploy code that no longer uses the table first (or rename it aside and keep it for a while), then drop it in a later migration and acknowledge it with `// athanor-lint-disable-next-line drop-table`',
+    check: (op, ctx) =>
+      op.kind === 'dropTable' && existing(ctx, op.table, op.schema)
+        ? `table ${op.table}`
+        : undefined,
   },
   {
     id: 'rename-column',
     severity: 'error',
     dialects: both,
     why: 'code still running during the deploy reads and writes the old name and fails until every instance runs the new code',
-    safer: 'add the new column, write to both, backfill, move reads to the new column, then drop the old one in a later migration',
+    safer:
+      'add the new column, write to both, backfill, move reads to the new column, then drop the old one in a later migration',
     check: (op, ctx) =>
       op.kind === 'alterColumn' && op.newName !== undefined && existing(ctx, op.table, op.schema)
         ? `column ${op.table}.${op.column} -> ${op.newName}`
@@ -166,18 +183,25 @@ export const lintRules: readonly LintRule[] = Object.freeze([
     severity: 'error',
     dialects: both,
     why: 'code still running during the deploy uses the old name and fails until every instance runs the new code',
-    safer: 'create the new table (or a view under the new name), move code over, then drop the old name in a later migration',
+    safer:
+      'create the new table (or a view under the new name), move code over, then drop the old name in a later migration',
     check: (op, ctx) =>
-      op.kind === 'renameTable' && existing(ctx, op.table, op.schema) ? `table ${op.table} -> ${op.newName}` : undefined,
+      op.kind === 'renameTable' && existing(ctx, op.table, op.schema)
+        ? `table ${op.table} -> ${op.newName}`
+        : undefined,
   },
   {
     id: 'add-foreign-key-not-valid',
     severity: 'warning',
     dialects: postgresOnly,
     why: 'adding a foreign key checks every existing row while a SHARE ROW EXCLUSIVE lock on both tables blocks their writes',
-    safer: 'pass `{ notValid: true }` to op.createForeignKey, then in a later migration run `op.execute(\'ALTER TABLE ... VALIDATE CONSTRAINT ...\')`, which checks the rows without blocking writes',
+    safer:
+      "pass `{ notValid: true }` to op.createForeignKey, then in a later migration run `op.execute('ALTER TABLE ... VALIDATE CONSTRAINT ...')`, which checks the rows without blocking writes",
     check: (op, ctx) =>
-      op.kind === 'addConstraint' && op.constraint.type === 'foreignKey' && op.notValid !== true && existing(ctx, op.table, op.schema)
+      op.kind === 'addConstraint' &&
+      op.constraint.type === 'foreignKey' &&
+      op.notValid !== true &&
+      existing(ctx, op.table, op.schema)
         ? `foreign key ${op.constraint.name} on ${op.table}`
         : undefined,
   },
@@ -186,7 +210,8 @@ export const lintRules: readonly LintRule[] = Object.freeze([
     severity: 'warning',
     dialects: postgresOnly,
     why: 'SET NOT NULL scans the whole table for NULLs under an ACCESS EXCLUSIVE lock, blocking reads and writes until the scan ends',
-    safer: 'first add `CHECK (col IS NOT NULL)` with `{ notValid: true }` and VALIDATE it (op.execute(\'ALTER TABLE ... VALIDATE CONSTRAINT ...\'), which does not block writes); PostgreSQL 12+ then sets NOT NULL without scanning; drop the check afterwards',
+    safer:
+      "first add `CHECK (col IS NOT NULL)` with `{ notValid: true }` and VALIDATE it (op.execute('ALTER TABLE ... VALIDATE CONSTRAINT ...'), which does not block writes); PostgreSQL 12+ then sets NOT NULL without scanning; drop the check afterwards",
     check: setNotNull,
   },
 ] satisfies LintRule[]);

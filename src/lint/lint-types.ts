@@ -1,10 +1,11 @@
 import type { Operation } from '../operations/operation.js';
 
 /**
- * How bad a finding is. `error`: the operation fails on a table with rows, loses data, or breaks
- * the application code still running during a deploy; `athanor lint` exits 1. `warning`: the
- * operation works but holds a lock that blocks writes for as long as the table is large; shown,
- * exit 0.
+ * How bad a finding is. `error` (exit status 1): the operation fails on a table with rows, loses
+ * data, rewrites the whole table while reads and writes wait, or breaks the application code still
+ * running during a deploy. `warning` (shown, exit 0): the operation works, but holds a lock for a
+ * scan whose length grows with the table; harmless on small tables, and each has a drop-in safe
+ * form (`concurrently`, `notValid`, a validated CHECK).
  *
  * @example
  * const severity: LintSeverity = 'error';

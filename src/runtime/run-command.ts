@@ -9,6 +9,7 @@ import type { RevisionGraph } from '../graph/revision-graph.js';
 import { ScriptDirectory } from '../script/script-directory.js';
 import type { RunEventListener } from './events.js';
 import { MigrationRunner, type Planner, type RunResult } from './runner.js';
+import { sessionSettingsSql } from './session-settings.js';
 import type { QualifiedTable } from './version-table.js';
 
 /** Options shared by `upgrade`, `downgrade` and `stamp` (the public API and the CLI). */
@@ -23,6 +24,18 @@ export interface RunCommandOptions {
   readonly onEvent?: RunEventListener;
   /** Scripts and graph to reuse (the CLI's CommandContext fits); read from `config` when absent. */
   readonly context?: RunSources;
+  /**
+   * Online only: called on the migration connection before the run takes its lock (upgrade's
+   * check for edited migrations). Throwing refuses the run before anything changes.
+   */
+  readonly beforeRun?: (run: BeforeRun) => Promise<void>;
+}
+
+/** What a `beforeRun` hook may read. */
+export interface BeforeRun {
+  readonly connection: Connection;
+  readonly dialect: Dialect;
+  readonly scripts: ScriptDirectory;
 }
 
 /** Where a run finds its migrations. */
@@ -115,8 +128,9 @@ export async function executeRun(
   const graph = await ctx.graph();
   const { planner, startHeads } = request(graph);
   const url = databaseUrl(config);
+  const dialect = await loadDialect(url.dialect);
   const runner = new MigrationRunner({
-    dialect: await loadDialect(url.dialect),
+    dialect,
     scripts: ctx.scripts,
     versionTable: versionTableOf(config),
     transaction: config.transaction,
@@ -127,6 +141,9 @@ export async function executeRun(
   const lockTimeoutMs = Math.max(0, (options.lockTimeout ?? config.lockTimeout ?? 60) * 1000);
   const conn = await connect(url);
   try {
+    // Session-level SETs (postgres.lockTimeout, ...) hold across the per-migration transactions.
+    for (const statement of sessionSettingsSql(config, dialect)) await conn.execute(statement);
+    await options.beforeRun?.({ connection: conn, dialect, scripts: ctx.scripts });
     return await runner.run(planner, {
       connection: conn,
       openConnection: () => connect(url),

@@ -53,6 +53,7 @@ export async function runRendered(body: string): Promise<Operation[]> {
     apply: async (op: Operation) => {
       ops.push(op);
     },
+    autocommit: (fn: () => Promise<void>) => fn(),
   } as unknown as Executor;
   const op = createOp(executor, { dialect, args: {}, offline: false });
   const fn = new AsyncFunction(

@@ -162,7 +162,9 @@ function keysArb(table: string, columns: readonly ColumnModel[], profile: RoundT
   const keyable = indexable(columns, profile);
   const caps = profile.capabilities;
   const stringColumn = columns.find((c) => c.type.kind === 'string' || c.type.kind === 'text');
-  const numberColumn = columns.find((c) => numberTypes.some((t) => t.kind === c.type.kind) && c.name !== 'id');
+  // Not on integer columns: those may hold a foreign key, and MariaDB refuses a CHECK on a
+  // column whose foreign key has an ON DELETE action.
+  const numberColumn = columns.find((c) => c.type.kind !== 'integer' && numberTypes.some((t) => t.kind === c.type.kind));
   const checkExpressions = [
     ...idCheck,
     ...(stringColumn ? [`length(${stringColumn.name}) > 0`] : []),

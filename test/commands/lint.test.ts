@@ -36,7 +36,10 @@ function oneMigration(body: string, extra = ''): string {
   const dir = tempDir('athanor-lint-');
   dirs.push(dir);
   mkdirSync(join(dir, 'migrations', 'versions'), { recursive: true });
-  writeFileSync(join(dir, 'athanor.config.json'), JSON.stringify({ url: 'postgres://app@db.invalid/app' }));
+  writeFileSync(
+    join(dir, 'athanor.config.json'),
+    JSON.stringify({ url: 'postgres://app@db.invalid/app' }),
+  );
   writeFileSync(
     join(dir, 'migrations', 'versions', '001_only.ts'),
     [
@@ -68,20 +71,46 @@ describe('lint rules on the fixture migrations', () => {
       ['002_dangerous_changes', 9],
       ['003_widen_name', 1],
     ]);
-    const found = report.migrations[1]!.findings.map((f) => [f.line, f.rule, f.severity, f.dialects.join('+'), f.subject]);
+    const found = report.migrations[1]!.findings.map((f) => [
+      f.line,
+      f.rule,
+      f.severity,
+      f.dialects.join('+'),
+      f.subject,
+    ]);
     expect(found).toEqual([
       [9, 'add-column-not-null-without-default', 'error', 'postgresql+mysql', 'column users.age'],
-      [10, 'create-index-not-concurrently', 'warning', 'postgresql', 'index ix_users_name on users'],
-      [11, 'change-column-type', 'error', 'postgresql+mysql', 'column users.status (unknown type -> integer)'],
+      [
+        10,
+        'create-index-not-concurrently',
+        'warning',
+        'postgresql',
+        'index ix_users_name on users',
+      ],
+      [
+        11,
+        'change-column-type',
+        'error',
+        'postgresql+mysql',
+        'column users.status (unknown type -> integer)',
+      ],
       [12, 'drop-column', 'error', 'postgresql+mysql', 'column users.legacy'],
       [13, 'drop-table', 'error', 'postgresql+mysql', 'table old_things'],
       [14, 'rename-column', 'error', 'postgresql+mysql', 'column users.name -> full_name'],
-      [15, 'add-foreign-key-not-valid', 'warning', 'postgresql', 'foreign key fk_orders_user_id_users2 on orders'],
+      [
+        15,
+        'add-foreign-key-not-valid',
+        'warning',
+        'postgresql',
+        'foreign key fk_orders_user_id_users2 on orders',
+      ],
       [16, 'rename-table', 'error', 'postgresql+mysql', 'table orders -> purchases'],
       [17, 'set-not-null', 'warning', 'postgresql', 'column users.email'],
     ]);
     expect(new Set(found.map((f) => f[1]))).toEqual(new Set(lintRules.map((r) => r.id)));
-    expect(report.migrations[2]!.findings.map((f) => [f.rule, f.dialects])).toEqual([['change-column-type', ['mysql']]]);
+    expect(report.migrations[2]!.findings.map((f) => [f.rule, f.dialects])).toEqual([
+      ['change-column-type', ['mysql']],
+    ]);
     const first = report.migrations[1]!.findings[0]!;
     expect(first.why).toMatch(/column contains null values/);
     expect(first.safer).toMatch(/give it a default/);
@@ -118,7 +147,9 @@ describe('lint rules on the fixture migrations', () => {
     const pgOnly = await run(dir, { dialects: ['postgresql'] });
     expect(pgOnly.migrations[2]!.findings).toEqual([]);
     const mysqlOnly = await run(dir, { dialects: ['mysql'] });
-    expect(mysqlOnly.migrations[1]!.findings.map((f) => f.rule)).not.toContain('create-index-not-concurrently');
+    expect(mysqlOnly.migrations[1]!.findings.map((f) => f.rule)).not.toContain(
+      'create-index-not-concurrently',
+    );
   });
 
   test('the configured database decides the default dialects', async () => {
@@ -130,8 +161,8 @@ describe('lint rules on the fixture migrations', () => {
   test('op.query stops the reading clearly; what came before is still checked', async () => {
     const dir = oneMigration(
       "    await op.dropColumn('users', 'a');\n" +
-        "    const rows = await op.query(sql`SELECT id FROM users`);\n" +
-        "    for (const r of rows) await op.execute(sql`UPDATE users SET b = ${r.id}`);\n" +
+        '    const rows = await op.query(sql`SELECT id FROM users`);\n' +
+        '    for (const r of rows) await op.execute(sql`UPDATE users SET b = ${r.id}`);\n' +
         "    await op.dropColumn('users', 'c');",
     );
     const m = (await run(dir)).migrations[0]!;
@@ -165,28 +196,54 @@ describe('lint rules on the fixture migrations', () => {
 describe('node bin/athanor.js lint', () => {
   beforeAll(() => ensureBuilt(), 120_000);
   const athanor = (cwd: string, ...args: string[]) => {
-    const result = spawnSync(process.execPath, [binPath, ...args], { cwd, env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [binPath, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
   test('exit 1 on errors, 0 on the safe project and on warnings alone, --json', () => {
     const unsafe = athanor(fixture('unsafe'), 'lint');
     expect(unsafe.status).toBe(1);
-    expect(unsafe.stdout).toContain('002_dangerous_changes [2b2b2b2b2b2b]  migrations/versions/002_dangerous_changes.ts\n');
-    expect(unsafe.stdout).toContain('  9:    error    add-column-not-null-without-default  column users.age  (postgresql, mysql)\n');
-    expect(unsafe.stdout).toContain('  10:   warning  create-index-not-concurrently  index ix_users_name on users  (postgresql)\n');
-    expect(unsafe.stdout).toMatch(/7 errors, 3 warnings in 3 migrations for postgresql and mysql\.\n$/);
+    expect(unsafe.stdout).toContain(
+      '002_dangerous_changes [2b2b2b2b2b2b]  migrations/versions/002_dangerous_changes.ts\n',
+    );
+    expect(unsafe.stdout).toContain(
+      '  9:    error    add-column-not-null-without-default  column users.age  (postgresql, mysql)\n',
+    );
+    expect(unsafe.stdout).toContain(
+      '  10:   warning  create-index-not-concurrently  index ix_users_name on users  (postgresql)\n',
+    );
+    expect(unsafe.stdout).toMatch(
+      /7 errors, 3 warnings in 3 migrations for postgresql and mysql\.\n$/,
+    );
     const safe = athanor(fixture('safe'), 'lint');
     expect(safe).toMatchObject({ status: 0 });
-    expect(safe.stdout).toBe('No dangerous operations in 3 migrations for postgresql and mysql, 2 turned off by comments or lint.disable.\n');
+    expect(safe.stdout).toBe(
+      'No dangerous operations in 3 migrations for postgresql and mysql, 2 turned off by comments or lint.disable.\n',
+    );
     const warnings = athanor(fixture('unsafe'), 'lint', '--dialect', 'postgresql', '2b2b:2b2b');
     expect(warnings.status).toBe(1);
-    const onlyWarnings = athanor(oneMigration("    await op.createIndex('ix', 'users', ['email']);"), 'lint');
+    const onlyWarnings = athanor(
+      oneMigration("    await op.createIndex('ix', 'users', ['email']);"),
+      'lint',
+    );
     expect(onlyWarnings.status).toBe(0);
     expect(onlyWarnings.stdout).toContain('0 errors, 1 warning in 1 migration for postgresql.');
     const json = JSON.parse(athanor(fixture('unsafe'), 'lint', '--json').stdout);
-    expect(json).toMatchObject({ ok: false, command: 'lint', errors: 7, warnings: 3, error: { code: 'E_CHECK_FAILED' } });
-    expect(json.migrations[1].findings[0]).toMatchObject({ rule: 'add-column-not-null-without-default', line: 9 });
+    expect(json).toMatchObject({
+      ok: false,
+      command: 'lint',
+      errors: 7,
+      warnings: 3,
+      error: { code: 'E_CHECK_FAILED' },
+    });
+    expect(json.migrations[1].findings[0]).toMatchObject({
+      rule: 'add-column-not-null-without-default',
+      line: 9,
+    });
     expect(athanor(fixture('unsafe'), 'lint', '--dialect', 'sqlite').status).toBe(2);
   }, 60_000);
 });

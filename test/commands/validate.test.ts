@@ -14,6 +14,7 @@ import { stamp } from '../../src/commands/stamp.js';
 import { upgrade } from '../../src/commands/upgrade.js';
 import { findEditedMigrations, validate } from '../../src/commands/validate.js';
 import { loadDialect } from '../../src/dialects/registry.js';
+import { AthanorError } from '../../src/errors.js';
 import { connect } from '../../src/drivers/registry.js';
 import { binPath, ensureBuilt } from '../cli/cli-build.js';
 import {
@@ -22,7 +23,15 @@ import {
   serverAvailable,
   type TestDatabase,
 } from '../helpers/databases.js';
-import { B, C, cleanSpecs, D, removeProjects, verifyProject, type VerifyProject } from './verify-fixture.js';
+import {
+  B,
+  C,
+  cleanSpecs,
+  D,
+  removeProjects,
+  verifyProject,
+  type VerifyProject,
+} from './verify-fixture.js';
 
 const databases: TestDatabase[] = [];
 afterEach(async () => {
@@ -30,8 +39,10 @@ afterEach(async () => {
   await Promise.all(databases.splice(0).map((db) => db.cleanup()));
 });
 
-const file = (project: VerifyProject, name: string): string => join(project.dir, 'migrations', 'versions', name);
-const contextOf = async (project: VerifyProject) => createContext(await loadConfig({ cwd: project.dir, env: {} }));
+const file = (project: VerifyProject, name: string): string =>
+  join(project.dir, 'migrations', 'versions', name);
+const contextOf = async (project: VerifyProject) =>
+  createContext(await loadConfig({ cwd: project.dir, env: {} }));
 
 /** A project on `url`, upgraded to head. */
 async function applied(url = 'sqlite:./app.db'): Promise<VerifyProject> {
@@ -43,7 +54,16 @@ async function applied(url = 'sqlite:./app.db'): Promise<VerifyProject> {
 describe('validate on SQLite', () => {
   test('a database whose files are untouched is valid', async () => {
     const report = await validate(await contextOf(await applied()));
-    expect(report).toMatchObject({ ok: true, versionTableExists: true, current: [D], checked: 4, edited: [], missing: [], unknown: [], unrecorded: [] });
+    expect(report).toMatchObject({
+      ok: true,
+      versionTableExists: true,
+      current: [D],
+      checked: 4,
+      edited: [],
+      missing: [],
+      unknown: [],
+      unrecorded: [],
+    });
   });
 
   test('finds a file edited after it was applied, and not a CRLF-only change', async () => {
@@ -55,7 +75,11 @@ describe('validate on SQLite', () => {
     const report = await validate(await contextOf(project));
     expect(report.ok).toBe(false);
     expect(report.edited).toHaveLength(1);
-    expect(report.edited[0]).toMatchObject({ revision: C, stem: '003_add_phone_number_to_users', path: edited });
+    expect(report.edited[0]).toMatchObject({
+      revision: C,
+      stem: '003_add_phone_number_to_users',
+      path: edited,
+    });
     expect(report.edited[0]!.recorded).toMatch(/^[0-9a-f]{64}$/);
     expect(report.edited[0]!.actual).not.toBe(report.edited[0]!.recorded);
     expect(report.edited[0]!.appliedAt).toMatch(/^\d{4}-\d{2}-\d{2}/);
@@ -81,7 +105,11 @@ describe('validate on SQLite', () => {
 
   test('a database never migrated is valid; stamped revisions are listed as unrecorded', async () => {
     const project = verifyProject('sqlite:./app.db', cleanSpecs());
-    expect(await validate(await contextOf(project))).toMatchObject({ ok: true, versionTableExists: false, checked: 0 });
+    expect(await validate(await contextOf(project))).toMatchObject({
+      ok: true,
+      versionTableExists: false,
+      checked: 0,
+    });
     await stamp({ config: (await contextOf(project)).config, revisions: [B] });
     const report = await validate(await contextOf(project));
     expect(report.ok).toBe(true);
@@ -108,8 +136,64 @@ describe('validate on SQLite', () => {
   });
 });
 
+describe('upgrade and edited migrations', () => {
+  test('upgrade warns about an applied migration edited since it ran, and --strict refuses', async () => {
+    const project = verifyProject('sqlite:./app.db', cleanSpecs());
+    const { config } = await contextOf(project);
+    await upgrade({ config, target: C });
+    const edited = file(project, '002_create_jobs.ts');
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}// touched\n`);
+    const refused = await upgrade({
+      config: (await contextOf(project)).config,
+      strict: true,
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AthanorError);
+    expect((refused as AthanorError).code).toBe('E_CHECK_FAILED');
+    expect((refused as AthanorError).message).toMatch(
+      /^refusing to upgrade \(--strict\): 1 applied migration was edited after being applied: 002_create_jobs \[b2b2b2b2b2b2\]; nothing was changed/,
+    );
+    expect((await validate(await contextOf(project))).current).toEqual([C]);
+    const heard: string[] = [];
+    const result = await upgrade({
+      config: (await contextOf(project)).config,
+      onEdited: (list) => heard.push(...list.map((e) => e.stem)),
+    });
+    expect(heard).toEqual(['002_create_jobs']);
+    expect(result.to).toEqual([D]);
+  });
+
+  test('node bin/athanor.js upgrade: a warning on stderr, exit 1 with --strict', async () => {
+    ensureBuilt();
+    const project = verifyProject('sqlite:./app.db', cleanSpecs());
+    await upgrade({ config: (await contextOf(project)).config, target: C });
+    const edited = file(project, '001_create_users.ts');
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}// touched\n`);
+    const athanor = (...args: string[]) =>
+      spawnSync(process.execPath, [binPath, ...args], {
+        cwd: project.dir,
+        env: { PATH: process.env.PATH },
+        encoding: 'utf8',
+      });
+    const strict = athanor('upgrade', '--strict');
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toMatch(/^error: refusing to upgrade \(--strict\)/);
+    const warned = athanor('upgrade');
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toMatch(
+      /^warning: 001_create_users \[a1a1a1a1a1a1\] was edited after it was applied on .*: checksum [0-9a-f]{12} recorded, [0-9a-f]{12} now/,
+    );
+    expect(warned.stdout).toContain(
+      `Running upgrade ${C} (003_add_phone_number_to_users) -> ${D} (004_add_full_name)`,
+    );
+  }, 120_000);
+});
+
 const servers = [
-  { name: 'PostgreSQL', available: await serverAvailable('postgresql'), create: createPostgresDatabase },
+  {
+    name: 'PostgreSQL',
+    available: await serverAvailable('postgresql'),
+    create: createPostgresDatabase,
+  },
   { name: 'MariaDB', available: await serverAvailable('mysql'), create: createMysqlDatabase },
 ] as const;
 
@@ -132,21 +216,37 @@ describe.each(servers)('validate on $name', ({ available, create }) => {
 describe('node bin/athanor.js validate', () => {
   beforeAll(() => ensureBuilt(), 120_000);
   const athanor = (cwd: string, ...args: string[]) => {
-    const result = spawnSync(process.execPath, [binPath, ...args], { cwd, env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [binPath, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
   test('exit 0 when valid, 1 after an edit, --json', async () => {
     const project = await applied();
     const ok = athanor(project.dir, 'validate');
-    expect(ok).toMatchObject({ status: 0, stdout: 'OK: 4 applied migrations match their files.\n' });
+    expect(ok).toMatchObject({
+      status: 0,
+      stdout: 'OK: 4 applied migrations match their files.\n',
+    });
     const edited = file(project, '003_add_phone_number_to_users.ts');
     writeFileSync(edited, `${readFileSync(edited, 'utf8')}// touched\n`);
     const failed = athanor(project.dir, 'validate');
     expect(failed.status).toBe(1);
-    expect(failed.stdout).toMatch(new RegExp(`^edited   ${C} \\[003_add_phone_number_to_users\\]: applied .*, checksum [0-9a-f]{12} then, [0-9a-f]{12} now`));
+    expect(failed.stdout).toMatch(
+      new RegExp(
+        `^edited   ${C} \\[003_add_phone_number_to_users\\]: applied .*, checksum [0-9a-f]{12} then, [0-9a-f]{12} now`,
+      ),
+    );
     expect(failed.stdout).toContain('FAILED: 1 edited, 0 missing, 0 unknown.');
     const json = JSON.parse(athanor(project.dir, 'validate', '--json').stdout);
-    expect(json).toMatchObject({ ok: false, command: 'validate', edited: [{ revision: C }], error: { code: 'E_CHECK_FAILED' } });
+    expect(json).toMatchObject({
+      ok: false,
+      command: 'validate',
+      edited: [{ revision: C }],
+      error: { code: 'E_CHECK_FAILED' },
+    });
   }, 60_000);
 });

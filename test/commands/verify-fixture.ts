@@ -7,12 +7,18 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/databases.js';
 
-export const [A, B, C, D] = ['a1a1a1a1a1a1', 'b2b2b2b2b2b2', 'c3c3c3c3c3c3', 'd4d4d4d4d4d4'] as const;
+export const [A, B, C, D] = [
+  'a1a1a1a1a1a1',
+  'b2b2b2b2b2b2',
+  'c3c3c3c3c3c3',
+  'd4d4d4d4d4d4',
+] as const;
 
 export interface Spec {
   readonly file: string;
   readonly id: string;
-  readonly down: string | null;
+  /** Parent(s): a list for a merge, null for a root. */
+  readonly down: string | readonly string[] | null;
   readonly upgrade: string;
   /** null: no downgrade at all. */
   readonly downgrade: string | null;
@@ -25,13 +31,15 @@ export function migrationFile(spec: Spec): string {
     '',
     'export default defineMigration({',
     `  revision: '${spec.id}',`,
-    `  downRevision: ${spec.down === null ? 'null' : `'${spec.down}'`},`,
+    `  downRevision: ${JSON.stringify(spec.down)},`,
     `  message: '${spec.file.replace(/^\d+_|\.ts$/g, '').replace(/_/g, ' ')}',`,
     '  async upgrade(op) {',
     '    void sql;',
     `    ${spec.upgrade}`,
     '  },',
-    ...(spec.downgrade === null ? [] : ['  async downgrade(op) {', `    ${spec.downgrade}`, '  },']),
+    ...(spec.downgrade === null
+      ? []
+      : ['  async downgrade(op) {', `    ${spec.downgrade}`, '  },']),
     '});',
     '',
   ].join('\n');
@@ -44,7 +52,8 @@ export function cleanSpecs(): Spec[] {
       file: '001_create_users.ts',
       id: A,
       down: null,
-      upgrade: "await op.createTable('users', { id: t.integer().primaryKey().autoincrement(), email: t.string(255).notNull().unique() });",
+      upgrade:
+        "await op.createTable('users', { id: t.integer().primaryKey().autoincrement(), email: t.string(255).notNull().unique() });",
       downgrade: "await op.dropTable('users');",
     },
     {
@@ -54,7 +63,8 @@ export function cleanSpecs(): Spec[] {
       upgrade:
         "await op.createTable('jobs', { id: t.integer().primaryKey().autoincrement(), title: t.string(200).notNull() });\n" +
         "    await op.createIndex('ix_jobs_title', 'jobs', ['title']);",
-      downgrade: "await op.dropIndex('ix_jobs_title', { table: 'jobs' });\n    await op.dropTable('jobs');",
+      downgrade:
+        "await op.dropIndex('ix_jobs_title', { table: 'jobs' });\n    await op.dropTable('jobs');",
     },
     {
       file: '003_add_phone_number_to_users.ts',
@@ -76,7 +86,7 @@ export function cleanSpecs(): Spec[] {
 const models = (withFullName: boolean): string =>
   [
     "import { defineSchema, table, t, index } from 'athanor';",
-    'export const users = table(\'users\', {',
+    "export const users = table('users', {",
     '  id: t.integer().primaryKey().autoincrement(),',
     '  email: t.string(255).notNull().unique(),',
     '  phone_number: t.string(20),',
@@ -103,7 +113,11 @@ export function removeProjects(): void {
 }
 
 /** A project whose config points at `url` (never touched by verify) and names the models. */
-export function verifyProject(url: string, specs: readonly Spec[], withFullName = true): VerifyProject {
+export function verifyProject(
+  url: string,
+  specs: readonly Spec[],
+  withFullName = true,
+): VerifyProject {
   const dir = tempDir('athanor-verify-project-');
   dirs.push(dir);
   const versions = join(dir, 'migrations', 'versions');

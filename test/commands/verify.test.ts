@@ -1,6 +1,6 @@
 /**
- * `athanor verify` on real engines: a clean 4-migration project passes on a SQLite file, a PGlite
- * directory and a database created (then dropped) on the PostgreSQL server; a planted
+ * `athanor verify` on real engines: a clean 4-migration project passes on a SQLite file, an
+ * in-memory PGlite, and databases created (then dropped) on the PostgreSQL and MariaDB servers; a planted
  * irreversible downgrade and a planted downgrade that leaves a column are found, with the exact
  * message. The CLI's exit statuses come from `node bin/athanor.js`.
  */
@@ -14,7 +14,18 @@ import { verify, type VerifyOptions } from '../../src/commands/verify.js';
 import { AthanorError } from '../../src/errors.js';
 import { binPath, ensureBuilt } from '../cli/cli-build.js';
 import { mysqlServerUrl, pgServerUrl, serverAvailable } from '../helpers/databases.js';
-import { A, B, C, cleanSpecs, D, planted, removeProjects, verifyProject, type VerifyProject } from './verify-fixture.js';
+import {
+  A,
+  B,
+  C,
+  cleanSpecs,
+  D,
+  planted,
+  removeProjects,
+  verifyProject,
+  type Spec,
+  type VerifyProject,
+} from './verify-fixture.js';
 
 afterEach(removeProjects);
 
@@ -37,24 +48,43 @@ describe('verify on a temporary SQLite file', () => {
     expect(report.ok).toBe(true);
     expect(report.scratch).toMatch(/^sqlite .*athanor-verify-.*verify\.db \(temporary\)$/);
     expect(existsSync(join(project.dir, 'app.db'))).toBe(false);
-    expect(existsSync(report.scratch.replace(/^sqlite /, '').replace(/ \(temporary\)$/, ''))).toBe(false);
+    expect(existsSync(report.scratch.replace(/^sqlite /, '').replace(/ \(temporary\)$/, ''))).toBe(
+      false,
+    );
   });
 
   test('finds a planted irreversible downgrade, and tolerates it when asked', async () => {
     const project = verifyProject('sqlite:./app.db', planted({ [C]: { downgrade: null } }));
     const report = await run(project);
     expect(report.ok).toBe(false);
-    expect(report.revisions.map((r) => r.status)).toEqual(['passed', 'passed', 'irreversible', 'passed']);
-    expect(report.revisions[2]!.problems).toEqual(['003_add_phone_number_to_users has no downgrade']);
+    expect(report.revisions.map((r) => r.status)).toEqual([
+      'passed',
+      'passed',
+      'irreversible',
+      'passed',
+    ]);
+    expect(report.revisions[2]!.problems).toEqual([
+      '003_add_phone_number_to_users has no downgrade',
+    ]);
     expect((await run(project, { allowIrreversible: true })).ok).toBe(true);
   });
 
   test('reports a downgrade that throws as irreversible, with its message', async () => {
-    const project = verifyProject('sqlite:./app.db', planted({ [B]: { downgrade: "throw new Error('jobs cannot be restored');" } }));
+    const project = verifyProject(
+      'sqlite:./app.db',
+      planted({ [B]: { downgrade: "throw new Error('jobs cannot be restored');" } }),
+    );
     const report = await run(project);
     expect(report.revisions[1]).toMatchObject({ status: 'irreversible' });
-    expect(report.revisions[1]!.problems[0]).toMatch(/^downgrade of 002_create_jobs failed: .*jobs cannot be restored/);
-    expect(report.revisions.map((r) => r.status)).toEqual(['passed', 'irreversible', 'passed', 'passed']);
+    expect(report.revisions[1]!.problems[0]).toMatch(
+      /^downgrade of 002_create_jobs failed: .*jobs cannot be restored/,
+    );
+    expect(report.revisions.map((r) => r.status)).toEqual([
+      'passed',
+      'irreversible',
+      'passed',
+      'passed',
+    ]);
   });
 
   test('finds a planted downgrade that leaves a column, with the exact message', async () => {
@@ -62,14 +92,19 @@ describe('verify on a temporary SQLite file', () => {
     const report = await run(project);
     expect(report.ok).toBe(false);
     expect(report.revisions[3]).toMatchObject({ stem: '004_add_full_name', status: 'failed' });
-    expect(report.revisions[3]!.problems[0]).toBe('downgrade of 004_add_full_name leaves column users.full_name');
+    expect(report.revisions[3]!.problems[0]).toBe(
+      'downgrade of 004_add_full_name leaves column users.full_name',
+    );
   });
 
   test('a downgrade that removes too much, and a second upgrade that differs', async () => {
     const project = verifyProject(
       'sqlite:./app.db',
       planted({
-        [C]: { downgrade: "await op.dropColumn('users', 'phone_number');\n    await op.dropIndex('ix_jobs_title', { table: 'jobs' });" },
+        [C]: {
+          downgrade:
+            "await op.dropColumn('users', 'phone_number');\n    await op.dropIndex('ix_jobs_title', { table: 'jobs' });",
+        },
         [D]: {
           upgrade:
             "const rows = await op.query<{ n: number }>(sql`SELECT count(*) AS n FROM users WHERE email = 'second'`);\n" +
@@ -99,34 +134,74 @@ describe('verify on a temporary SQLite file', () => {
   });
 
   test('a failed upgrade stops the walk; later revisions are skipped', async () => {
-    const project = verifyProject('sqlite:./app.db', planted({ [B]: { upgrade: "await op.execute('CREATE TABLE broken (');" } }));
+    const project = verifyProject(
+      'sqlite:./app.db',
+      planted({ [B]: { upgrade: "await op.execute('CREATE TABLE broken (');" } }),
+    );
     const report = await run(project);
-    expect(report.revisions.map((r) => r.status)).toEqual(['passed', 'failed', 'skipped', 'skipped']);
+    expect(report.revisions.map((r) => r.status)).toEqual([
+      'passed',
+      'failed',
+      'skipped',
+      'skipped',
+    ]);
     expect(report.revisions[1]!.problems[0]).toMatch(/^upgrade of 002_create_jobs failed: /);
     expect(report.models.status).toBe('skipped');
+  });
+
+  test('walks branches and a merge in upgrade order, each revision on its own', async () => {
+    const table = (id: string, down: Spec['down'], file: string): Spec => ({
+      file,
+      id,
+      down,
+      upgrade: `await op.createTable('t_${id}', { id: t.integer().primaryKey() });`,
+      downgrade: `await op.dropTable('t_${id}');`,
+    });
+    const project = verifyProject('sqlite:./app.db', [
+      table(A, null, '001_root.ts'),
+      table(B, A, '002_left.ts'),
+      table(C, A, '003_right.ts'),
+      table(D, [B, C], '004_merge.ts'),
+    ]);
+    const report = await run(project);
+    expect(report.revisions.map((r) => [r.stem, r.status])).toEqual([
+      ['001_root', 'passed'],
+      ['003_right', 'passed'],
+      ['002_left', 'passed'],
+      ['004_merge', 'passed'],
+    ]);
+    expect(report.models.status).toBe('failed'); // the fixture's models know none of these tables
   });
 
   test('refuses a scratch file that already exists, and MySQL without a scratch URL', async () => {
     const project = verifyProject('sqlite:./app.db', cleanSpecs());
     const existing = join(project.dir, 'taken.db');
     writeFileSync(existing, 'x');
-    await expect(run(project, { scratchUrl: `sqlite:${existing}` })).rejects.toThrow(/already exists/);
+    await expect(run(project, { scratchUrl: `sqlite:${existing}` })).rejects.toThrow(
+      /already exists/,
+    );
     const mysql = verifyProject('mysql://root@127.0.0.1:3306/app', cleanSpecs());
     const error = await run(mysql).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AthanorError);
-    expect((error as AthanorError).message).toMatch(/verify needs a scratch server for mysql: pass --url/);
+    expect((error as AthanorError).message).toMatch(
+      /verify needs a scratch server for mysql: pass --url/,
+    );
   });
 });
 
-describe('verify on a temporary PGlite directory', () => {
+describe('verify on an in-memory PGlite', () => {
   test('passes the clean project and finds the planted downgrade', async () => {
     const clean = await run(verifyProject('pglite:./pgdata', cleanSpecs()));
-    expect(clean.scratch).toMatch(/^pglite .*athanor-verify-.*pgdata \(temporary\)$/);
+    expect(clean.scratch).toBe('pglite (in memory) (temporary)');
     expect(clean.revisions.every((r) => r.status === 'passed')).toBe(true);
     expect(clean.models.status).toBe('passed');
     expect(clean.ok).toBe(true);
-    const leaves = await run(verifyProject('pglite:./pgdata', planted({ [D]: { downgrade: 'void op;' } })));
-    expect(leaves.revisions[3]!.problems[0]).toBe('downgrade of 004_add_full_name leaves column users.full_name');
+    const leaves = await run(
+      verifyProject('pglite:./pgdata', planted({ [D]: { downgrade: 'void op;' } })),
+    );
+    expect(leaves.revisions[3]!.problems[0]).toBe(
+      'downgrade of 004_add_full_name leaves column users.full_name',
+    );
   }, 300_000);
 });
 
@@ -153,7 +228,9 @@ describe.skipIf(!pg)('verify on a database created on the PostgreSQL server', ()
       scratchUrl: pgServerUrl,
       onVerdict: () => void during.push(pgDatabases()),
     });
-    const name = /\/(athanor_verify_[0-9a-f]{10}) \(created for this run\)$/.exec(report.scratch)?.[1];
+    const name = /\/(athanor_verify_[0-9a-f]{10}) \(created for this run\)$/.exec(
+      report.scratch,
+    )?.[1];
     expect(name).toBeDefined();
     expect(report.ok).toBe(true);
     expect(report.revisions.map((r) => r.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
@@ -162,9 +239,14 @@ describe.skipIf(!pg)('verify on a database created on the PostgreSQL server', ()
   });
 
   test('finds the planted downgrade there too, and still drops the database', async () => {
-    const project = verifyProject('postgres://nobody@127.0.0.1:1/never', planted({ [D]: { downgrade: 'void op;' } }));
+    const project = verifyProject(
+      'postgres://nobody@127.0.0.1:1/never',
+      planted({ [D]: { downgrade: 'void op;' } }),
+    );
     const report = await run(project, { scratchUrl: pgServerUrl });
-    expect(report.revisions[3]!.problems[0]).toBe('downgrade of 004_add_full_name leaves column users.full_name');
+    expect(report.revisions[3]!.problems[0]).toBe(
+      'downgrade of 004_add_full_name leaves column users.full_name',
+    );
     const name = /(athanor_verify_[0-9a-f]{10})/.exec(report.scratch)?.[1];
     expect(await pgDatabases()).not.toContain(name);
   });
@@ -172,20 +254,31 @@ describe.skipIf(!pg)('verify on a database created on the PostgreSQL server', ()
 
 describe.skipIf(!my)('verify on a database created on the MariaDB server', () => {
   test('passes the clean project and finds the planted downgrade', async () => {
-    const clean = await run(verifyProject('mysql://root@127.0.0.1:3306/app', cleanSpecs()), { scratchUrl: mysqlServerUrl });
-    expect(clean.revisions.map((r) => r.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
-    expect(clean.ok).toBe(true);
-    const leaves = await run(verifyProject('mysql://root@127.0.0.1:3306/app', planted({ [D]: { downgrade: 'void op;' } })), {
+    const clean = await run(verifyProject('mysql://root@127.0.0.1:3306/app', cleanSpecs()), {
       scratchUrl: mysqlServerUrl,
     });
-    expect(leaves.revisions[3]!.problems[0]).toBe('downgrade of 004_add_full_name leaves column users.full_name');
+    expect(clean.revisions.map((r) => r.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
+    expect(clean.ok).toBe(true);
+    const leaves = await run(
+      verifyProject('mysql://root@127.0.0.1:3306/app', planted({ [D]: { downgrade: 'void op;' } })),
+      {
+        scratchUrl: mysqlServerUrl,
+      },
+    );
+    expect(leaves.revisions[3]!.problems[0]).toBe(
+      'downgrade of 004_add_full_name leaves column users.full_name',
+    );
   });
 });
 
 describe('node bin/athanor.js verify', () => {
   beforeAll(() => ensureBuilt(), 120_000);
   const athanor = (cwd: string, ...args: string[]) => {
-    const result = spawnSync(process.execPath, [binPath, ...args], { cwd, env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [binPath, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
@@ -194,18 +287,37 @@ describe('node bin/athanor.js verify', () => {
     expect(clean.stderr).toBe('');
     expect(clean.status).toBe(0);
     expect(clean.stdout).toContain(`ok           ${D} [004_add_full_name]\n`);
-    expect(clean.stdout).toContain('models: the head schema matches the models\nOK: 4 revisions upgrade, downgrade and upgrade again cleanly');
+    expect(clean.stdout).toContain(
+      'models: the head schema matches the models\nOK: 4 revisions upgrade, downgrade and upgrade again cleanly',
+    );
 
-    const dir = verifyProject('sqlite:./app.db', planted({ [C]: { downgrade: null }, [D]: { downgrade: 'void op;' } })).dir;
+    const dir = verifyProject(
+      'sqlite:./app.db',
+      planted({ [C]: { downgrade: null }, [D]: { downgrade: 'void op;' } }),
+    ).dir;
     const failed = athanor(dir, 'verify');
     expect(failed.status).toBe(1);
-    expect(failed.stdout).toContain(`IRREVERSIBLE ${C} [003_add_phone_number_to_users]\n  003_add_phone_number_to_users has no downgrade\n`);
-    expect(failed.stdout).toContain(`FAILED       ${D} [004_add_full_name]\n  downgrade of 004_add_full_name leaves column users.full_name\n`);
+    expect(failed.stdout).toContain(
+      `IRREVERSIBLE ${C} [003_add_phone_number_to_users]\n  003_add_phone_number_to_users has no downgrade\n`,
+    );
+    expect(failed.stdout).toContain(
+      `FAILED       ${D} [004_add_full_name]\n  downgrade of 004_add_full_name leaves column users.full_name\n`,
+    );
     const json = athanor(dir, 'verify', '--json');
     expect(json.status).toBe(1);
     const doc = JSON.parse(json.stdout);
-    expect(doc).toMatchObject({ ok: false, command: 'verify', error: { code: 'E_CHECK_FAILED', exitCode: 1 } });
-    expect(doc.revisions[3]).toMatchObject({ status: 'failed', problems: ['downgrade of 004_add_full_name leaves column users.full_name', expect.any(String)] });
+    expect(doc).toMatchObject({
+      ok: false,
+      command: 'verify',
+      error: { code: 'E_CHECK_FAILED', exitCode: 1 },
+    });
+    expect(doc.revisions[3]).toMatchObject({
+      status: 'failed',
+      problems: [
+        'downgrade of 004_add_full_name leaves column users.full_name',
+        expect.any(String),
+      ],
+    });
     expect(athanor(dir, 'verify', '--allow-irreversible').status).toBe(1);
   }, 120_000);
 });

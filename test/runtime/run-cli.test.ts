@@ -92,7 +92,7 @@ describe('athanor upgrade / downgrade / current / stamp', () => {
     expect(stamped.out).toContain(`Stamped ${A} (001_create_users) -> ${B} (002_add_jobs)`);
     expect(await project.versionRows()).toEqual([B]);
 
-    const relative = await run('downgrade', '--', '-1');
+    const relative = await run('downgrade', '-1');
     expect(relative.code).toBe(0);
     expect(await project.versionRows()).toEqual([A]);
 

@@ -103,7 +103,11 @@ export interface CompareContext {
   readonly target: SchemaModel;
   /** Enum names both models declare: their column types compare by name (values diff separately). */
   readonly sharedEnums: ReadonlySet<string>;
-  /** `schema|name` of every index of the target: a kept index cannot keep a name another one wants. */
+  /**
+   * `schema|name` of every index of the target, and of every unique and primary-key constraint
+   * (each is an index too, in the same namespace): a kept index or unique constraint cannot keep
+   * a name another one wants.
+   */
   readonly targetIndexNames: ReadonlySet<string>;
   /**
    * `table|col1,col2` of keys (primary key, unique constraint, unique index) this compare drops or

@@ -17,7 +17,7 @@ import {
   type CompareContext,
   type Phase,
 } from './compare-context.js';
-import { isKeyIndex, matchIndexes, squash } from './indexes.js';
+import { indexNameKey, isKeyIndex, matchIndexes, squash } from './indexes.js';
 
 /**
  * What makes two foreign keys the same, whatever their names: columns, referenced table and
@@ -70,7 +70,10 @@ function matchConstraints(
     (type: ListType | 'primaryKey') => (c: { name?: string }, t: { name?: string }) => {
       const cName = constraintNameOf(current, { ...c, type } as ConstraintModel, ctx.naming);
       const tName = constraintNameOf(target, { ...t, type } as ConstraintModel, ctx.naming);
-      return cName !== tName && taken.has(cName);
+      // A unique constraint is an index too: it cannot keep a name a target index wants.
+      const indexName =
+        type === 'unique' && ctx.targetIndexNames.has(indexNameKey(target.schema, cName));
+      return cName !== tName && (taken.has(cName) || indexName);
     };
   const list = <K extends ListType>(
     type: K,

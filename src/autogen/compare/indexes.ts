@@ -1,4 +1,6 @@
-import type { IndexModel, IndexPart, TableModel } from '../../schema/model.js';
+import { constraintNameOf } from '../../schema/constraint-names.js';
+import type { IndexModel, IndexPart, SchemaModel, TableModel } from '../../schema/model.js';
+import type { NamingConvention } from '../../schema/naming.js';
 import {
   canonicalJson,
   matchBySignature,
@@ -38,6 +40,26 @@ export function squash(text: string): string {
 /** `schema|name`: index names are unique per schema (PostgreSQL), not per table. */
 export function indexNameKey(schema: string | undefined, name: string): string {
   return `${schema ?? ''}|${name}`;
+}
+
+/**
+ * The index names a schema uses: its indexes' and those of the indexes behind its unique and
+ * primary-key constraints (PostgreSQL names a constraint's index after it, in the schema's one
+ * namespace of relations; MySQL keeps a unique constraint as an index of that name).
+ *
+ * @example
+ * indexNamespace(target, defaultNamingConvention).has('|uq_users_email'); // true
+ */
+export function indexNamespace(model: SchemaModel, naming: NamingConvention): Set<string> {
+  const names = new Set<string>();
+  for (const table of model.tables) {
+    const add = (name: string) => names.add(indexNameKey(table.schema, name));
+    for (const index of table.indexes) add(index.name);
+    for (const u of table.uniques) add(constraintNameOf(table, { type: 'unique', ...u }, naming));
+    if (table.primaryKey)
+      add(constraintNameOf(table, { type: 'primaryKey', ...table.primaryKey }, naming));
+  }
+  return names;
 }
 
 /**

@@ -74,7 +74,8 @@ const ruleList = lintRules
 /** `athanor lint [REV-RANGE]`: exit 1 when a migration holds an error-severity finding. */
 export const command = defineCliCommand({
   name: 'lint',
-  summary: 'report migrations whose operations are dangerous on a live PostgreSQL or MySQL database',
+  summary:
+    'report migrations whose operations are dangerous on a live PostgreSQL or MySQL database',
   args: '[REV-RANGE]',
   description:
     'Read the operations of each migration without a database (each upgrade runs against a recorder) and report ' +

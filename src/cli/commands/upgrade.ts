@@ -1,4 +1,5 @@
 import { upgrade } from '../../commands/upgrade.js';
+import { editedWarning } from '../../commands/validate.js';
 import { AthanorError } from '../../errors.js';
 import { formatRunEvent, type RunEventListener } from '../../runtime/events.js';
 import type { RunResult } from '../../runtime/runner.js';
@@ -88,11 +89,23 @@ export const command = defineCliCommand({
     'Each migration runs in its own transaction where the database has transactional DDL; ' +
     'a lock keeps parallel runs from applying a migration twice. ' +
     'With --sql, print the script instead; TARGET may then be a range from:to (start from base when from is left out).',
-  options: runOptions,
+  options: {
+    ...runOptions,
+    strict: {
+      type: 'boolean',
+      description:
+        'refuse to run when an applied migration was edited since it ran (default: warn)',
+    },
+  },
   positionals: { min: 0, max: 1 },
   async run(ctx) {
     const options = await runCommandOptions(ctx);
-    const result = await upgrade({ ...options, target: ctx.positionals[0] ?? 'head' });
+    const result = await upgrade({
+      ...options,
+      target: ctx.positionals[0] ?? 'head',
+      strict: ctx.values.strict === true,
+      onEdited: (edited) => edited.forEach((e) => ctx.out.warn(editedWarning(e))),
+    });
     printRunResult(ctx, result);
     return 0;
   },

@@ -20,12 +20,17 @@ function reportLines(report: ValidationReport, cwd: string): string[] {
   }
   for (const m of report.missing) {
     const file = m.file ? ` [${m.file}]` : '';
-    lines.push(`missing  ${m.revision}${file}: applied, but no migration file declares it any more (deleted, or its revision id changed)`);
+    lines.push(
+      `missing  ${m.revision}${file}: applied, but no migration file declares it any more (deleted, or its revision id changed)`,
+    );
   }
   for (const u of report.unknown) {
-    lines.push(`unknown  ${u.revision}: the version table names it, but neither a migration file nor the log table knows it`);
+    lines.push(
+      `unknown  ${u.revision}: the version table names it, but neither a migration file nor the log table knows it`,
+    );
   }
-  if (!report.versionTableExists) lines.push('No version table: nothing has been applied to this database.');
+  if (!report.versionTableExists)
+    lines.push('No version table: nothing has been applied to this database.');
   if (report.ok) {
     lines.push(`OK: ${plural(report.checked, 'applied migration')} match their files.`);
   } else {

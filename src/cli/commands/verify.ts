@@ -11,7 +11,9 @@ const label: Readonly<Record<RevisionVerdict['status'], string>> = {
 };
 
 function verdictLines(v: RevisionVerdict): string[] {
-  const problems = v.problems.flatMap((p) => p.split('\n').map((line, i) => `${i === 0 ? '  ' : '    '}${line}`));
+  const problems = v.problems.flatMap((p) =>
+    p.split('\n').map((line, i) => `${i === 0 ? '  ' : '    '}${line}`),
+  );
   return [`${label[v.status].padEnd(13)}${v.revision} [${v.stem}]`, ...problems];
 }
 
@@ -24,9 +26,15 @@ function modelsLines(report: VerifyReport): string[] {
 }
 
 function failure(report: VerifyReport): string {
-  const count = (s: RevisionVerdict['status']): number => report.revisions.filter((r) => r.status === s).length;
-  const parts = [`${count('failed')} failed`, `${count('irreversible')} irreversible`, `${count('skipped')} skipped`];
-  const models = report.models.status === 'failed' ? '; the models differ from the head schema' : '';
+  const count = (s: RevisionVerdict['status']): number =>
+    report.revisions.filter((r) => r.status === s).length;
+  const parts = [
+    `${count('failed')} failed`,
+    `${count('irreversible')} irreversible`,
+    `${count('skipped')} skipped`,
+  ];
+  const models =
+    report.models.status === 'failed' ? '; the models differ from the head schema' : '';
   return `${parts.join(', ')} of ${report.revisions.length} revisions${models}`;
 }
 
@@ -44,11 +52,14 @@ export const command = defineCliCommand({
     'reading the schema after each step: the downgrade must give back the schema from before the upgrade, and the ' +
     'second upgrade the schema of the first. Then compare the head schema with the models (config `models`). ' +
     'The scratch database: --url (on a server, a new database is created there and dropped afterwards; a SQLite ' +
-    'file or PGlite directory must not exist yet), else a temporary SQLite file, or a temporary PGlite directory ' +
+    'file or PGlite directory must not exist yet), else a temporary SQLite file, or an in-memory PGlite ' +
     'when the configured database is PostgreSQL (MySQL needs --url). The configured database is never touched. ' +
     'Exit 1 on any failure.',
   options: {
-    'allow-irreversible': { type: 'boolean', description: 'do not fail on migrations without a working downgrade' },
+    'allow-irreversible': {
+      type: 'boolean',
+      description: 'do not fail on migrations without a working downgrade',
+    },
   },
   async run({ context, values, global, io, out }) {
     const json = global.json;

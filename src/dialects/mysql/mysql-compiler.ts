@@ -28,6 +28,7 @@ import {
 import { mysqlLiteralStyle, renderLiteral, utcDateTimeText } from '../shared/literals.js';
 import { mysqlIdentifierRules, quoteIdentifierWith } from '../shared/quoting.js';
 import { mysqlScanRules } from '../shared/sql-scan.js';
+import { dropForeignKeyIndex } from './mysql-foreign-key-index.js';
 import { mysqlNativeType } from './mysql-types.js';
 
 const quoteIdentifier = (name: string): string => quoteIdentifierWith(mysqlIdentifierRules, name);
@@ -273,6 +274,7 @@ const compilers = {
       ddl(
         `ALTER TABLE ${name(op.table, op.schema)} ${dropConstraintClauses[op.type](quoteIdentifier(op.name))}`,
       ),
+      ...(op.type === 'foreignKey' ? dropForeignKeyIndex(op.table, op.schema, op.name) : []),
     ];
   },
   // Enums are inline column types on MySQL: there is no type to create or drop.

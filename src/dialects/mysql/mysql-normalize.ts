@@ -19,7 +19,6 @@ import {
   normalizeIndexPart,
   sortedBy,
   uniqueKey,
-  withoutPrimaryKeyUniques,
 } from '../shared/normalize-common.js';
 import { renderNativeType } from '../shared/type-spec.js';
 import { mysqlExpressionStyle } from './mysql-expression.js';
@@ -88,7 +87,7 @@ function normalizeTable(table: TableModel): TableModel {
       indexes.map((i) => normalizeIndex(table.name, i)),
       indexKey,
     ),
-    uniques: sortedBy(withoutPrimaryKeyUniques(uniques, table.primaryKey), uniqueKey),
+    uniques: sortedBy(uniques, uniqueKey),
     foreignKeys: sortedBy(foreignKeys, foreignKeyKey),
     checks: sortedBy(
       table.checks.map((c) => normalizeCheck(c, mysqlExpressionStyle)),
