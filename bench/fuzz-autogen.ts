@@ -11,7 +11,7 @@
  * failure (step and first line of the reason) with both schemas. Exit status 1 on any mismatch.
  */
 import fc from 'fast-check';
-import { schemaPairArb } from '../test/autogen/roundtrip-arbitrary.js';
+import { roundTripCaseArb } from '../test/autogen/roundtrip-arbitrary.js';
 import { runRoundTrip, RoundTripError } from '../test/autogen/roundtrip-case.js';
 import { openEngine } from '../test/autogen/roundtrip-engine.js';
 import { targets, type Target } from '../test/helpers/databases.js';
@@ -21,7 +21,9 @@ const option = (name: string): string | undefined => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const count = Number(args.find((a, i) => /^\d+$/.test(a) && !['--seed'].includes(args[i - 1] ?? '')) ?? 200);
+const count = Number(
+  args.find((a, i) => /^\d+$/.test(a) && !['--seed'].includes(args[i - 1] ?? '')) ?? 200,
+);
 const only = option('--dialect');
 const seed = option('--seed') === undefined ? Date.now() % 2 ** 31 : Number(option('--seed'));
 const verbose = args.includes('--verbose');
@@ -39,11 +41,11 @@ async function fuzz(target: Target): Promise<Tally> {
   const tally: Tally = { name: target.name, cases: 0, mismatches: 0, seconds: 0, kinds: new Map() };
   const started = performance.now();
   try {
-    const pairs = fc.sample(schemaPairArb(engine.profile), { numRuns: count, seed });
-    for (const [a, b] of pairs) {
+    const cases = fc.sample(roundTripCaseArb(engine.profile), { numRuns: count, seed });
+    for (const c of cases) {
       tally.cases++;
       try {
-        await runRoundTrip(engine, a, b);
+        await runRoundTrip(engine, c);
       } catch (error) {
         tally.mismatches++;
         const message = error instanceof Error ? error.message : String(error);
@@ -75,7 +77,13 @@ for (const target of all) {
   );
   for (const [key, { count: n, example }] of tally.kinds) {
     console.log(`  ${n} x ${key}`);
-    if (!verbose) console.log(example.split('\n').map((l) => `      ${l}`).join('\n'));
+    if (!verbose)
+      console.log(
+        example
+          .split('\n')
+          .map((l) => `      ${l}`)
+          .join('\n'),
+      );
   }
 }
 process.exitCode = failed ? 1 : 0;

@@ -21,7 +21,11 @@ import { postgresDialect } from '../src/dialects/postgres/postgres-dialect.js';
 import type { Connection } from '../src/drivers/driver.js';
 import { connect } from '../src/drivers/registry.js';
 import { emptySchema, type SchemaModel, type TableModel } from '../src/schema/model.js';
-import { createPgliteDatabase, createPostgresDatabase, serverAvailable } from '../test/helpers/databases.js';
+import {
+  createPgliteDatabase,
+  createPostgresDatabase,
+  serverAvailable,
+} from '../test/helpers/databases.js';
 
 const option = (name: string): string | undefined => {
   const at = process.argv.indexOf(name);
@@ -29,7 +33,8 @@ const option = (name: string): string | undefined => {
 };
 const sizes = (option('--sizes') ?? '100,500,5000').split(',').map(Number);
 const runs = Number(option('--runs') ?? 3);
-const engine = option('--engine') ?? ((await serverAvailable('postgresql')) ? 'postgresql' : 'pglite');
+const engine =
+  option('--engine') ?? ((await serverAvailable('postgresql')) ? 'postgresql' : 'pglite');
 
 const tableName = (i: number): string => `bench_${String(i).padStart(5, '0')}`;
 
@@ -42,16 +47,36 @@ function benchTable(i: number): TableModel {
       { name: 'id', type: { kind: 'integer' }, nullable: false, autoincrement: true },
       { name: 'name', type: { kind: 'string', length: 100 }, nullable: false },
       { name: 'email', type: { kind: 'string', length: 255 }, nullable: true },
-      { name: 'created_at', type: { kind: 'timestamp', withTimezone: true }, nullable: false, default: { kind: 'sql', sql: 'CURRENT_TIMESTAMP' } },
+      {
+        name: 'created_at',
+        type: { kind: 'timestamp', withTimezone: true },
+        nullable: false,
+        default: { kind: 'sql', sql: 'CURRENT_TIMESTAMP' },
+      },
       { name: 'amount', type: { kind: 'numeric', precision: 12, scale: 2 }, nullable: true },
-      { name: 'active', type: { kind: 'boolean' }, nullable: false, default: { kind: 'literal', value: true } },
+      {
+        name: 'active',
+        type: { kind: 'boolean' },
+        nullable: false,
+        default: { kind: 'literal', value: true },
+      },
       { name: 'data', type: { kind: 'json' }, nullable: true },
       { name: 'prev_id', type: { kind: 'integer' }, nullable: true },
     ],
     primaryKey: { columns: ['id'] },
     indexes: [{ name: `ix_${name}_name`, table: name, parts: [{ column: 'name' }], unique: false }],
     uniques: [{ columns: ['email'] }],
-    foreignKeys: i === 0 ? [] : [{ columns: ['prev_id'], refTable: tableName(i - 1), refColumns: ['id'], onDelete: 'set null' }],
+    foreignKeys:
+      i === 0
+        ? []
+        : [
+            {
+              columns: ['prev_id'],
+              refTable: tableName(i - 1),
+              refColumns: ['id'],
+              onDelete: 'set null',
+            },
+          ],
     checks: [],
   };
 }
@@ -63,7 +88,9 @@ function benchModel(n: number): SchemaModel {
 /** Creates the model's tables with the statements athanor compiles, in batches of 200. */
 async function build(conn: Connection, model: SchemaModel): Promise<void> {
   const { operations } = compare(emptySchema, model);
-  const statements = operations.flatMap((op) => postgresDialect.compile(op, { offline: true }).map((s) => s.sql));
+  const statements = operations.flatMap((op) =>
+    postgresDialect.compile(op, { offline: true }).map((s) => s.sql),
+  );
   for (let i = 0; i < statements.length; i += 200) {
     await conn.execute(`BEGIN;\n${statements.slice(i, i + 200).join(';\n')};\nCOMMIT`);
   }
@@ -80,7 +107,8 @@ async function best<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T
   return result as { ms: number; value: T };
 }
 
-const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`).padStart(9);
+const fmt = (ms: number): string =>
+  (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`).padStart(9);
 
 async function measure(n: number): Promise<void> {
   const db = engine === 'pglite' ? await createPgliteDatabase() : await createPostgresDatabase();
@@ -91,11 +119,16 @@ async function measure(n: number): Promise<void> {
     await build(conn, model);
     const buildMs = performance.now() - buildStart;
     const reflect = await best(() => postgresDialect.reflect(conn));
-    const normalize = await best(() => [postgresDialect.normalize(reflect.value), postgresDialect.normalize(model)] as const);
+    const normalize = await best(
+      () => [postgresDialect.normalize(reflect.value), postgresDialect.normalize(model)] as const,
+    );
     const [current, target] = normalize.value;
     const noop = await best(() => compare(current, target));
     const empty = await best(() => compare(current, emptySchema));
-    if (noop.value.operations.length > 0) throw new Error(`compare found ${noop.value.operations.length} operations on a matching model`);
+    if (noop.value.operations.length > 0)
+      throw new Error(
+        `compare found ${noop.value.operations.length} operations on a matching model`,
+      );
     const total = reflect.ms + normalize.ms + noop.ms;
     const target500 = n === 500 ? ' (target < 0.8 s)' : n === 5000 ? ' (target < 10 s)' : '';
     console.log(
@@ -108,5 +141,7 @@ async function measure(n: number): Promise<void> {
   }
 }
 
-console.log(`bench/reflect on ${engine}: best of ${runs}; ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`);
+console.log(
+  `bench/reflect on ${engine}: best of ${runs}; ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`,
+);
 for (const n of sizes) await measure(n);

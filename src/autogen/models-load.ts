@@ -106,7 +106,8 @@ function freshImporter(rootDir: string): ModuleImporter {
       const root = rootDir.endsWith(sep) ? rootDir : rootDir + sep;
       for (const key of Object.keys(cache)) {
         const project = key.startsWith(root) || key === path;
-        if (project && !key.includes(`${sep}node_modules${sep}`) && !key.startsWith(own)) delete cache[key];
+        if (project && !key.includes(`${sep}node_modules${sep}`) && !key.startsWith(own))
+          delete cache[key];
       }
       return shared.importDefault(path);
     },

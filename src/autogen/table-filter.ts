@@ -17,7 +17,8 @@ export function globToRegExp(glob: string): RegExp {
     else if (ch === '?') source += '.';
     else if (ch === '[') {
       const end = glob.indexOf(']', i + 2);
-      if (end < 0) throw new AthanorError('E_CONFIG', `table glob '${glob}': '[' without a closing ']'`);
+      if (end < 0)
+        throw new AthanorError('E_CONFIG', `table glob '${glob}': '[' without a closing ']'`);
       const body = glob.slice(i + 1, end);
       const negated = body.startsWith('!');
       const chars = (negated ? body.slice(1) : body).replace(/[\\\]^]/g, '\\$&');

@@ -11,13 +11,18 @@ export const autogenerateOptions: Readonly<Record<string, CliOption>> = {
     type: 'string',
     multiple: true,
     value: 'OLD:NEW',
-    description: "with --autogenerate: a confirmed rename, 'table.old_column:new_column' or 'old_table:new_table' (repeatable)",
+    description:
+      "with --autogenerate: a confirmed rename, 'table.old_column:new_column' or 'old_table:new_table' (repeatable)",
   },
   interactive: {
     type: 'boolean',
-    description: 'with --autogenerate: ask about each possible rename (on a terminal only; ignored elsewhere)',
+    description:
+      'with --autogenerate: ask about each possible rename (on a terminal only; ignored elsewhere)',
   },
-  'allow-empty': { type: 'boolean', description: 'with --autogenerate: write the revision even when nothing changed' },
+  'allow-empty': {
+    type: 'boolean',
+    description: 'with --autogenerate: write the revision even when nothing changed',
+  },
 };
 
 /**
@@ -27,7 +32,9 @@ export const autogenerateOptions: Readonly<Record<string, CliOption>> = {
  * rejectAutogenerateFlags({ rename: ['a:b'] }); // throws E_USAGE
  */
 export function rejectAutogenerateFlags(values: CliValues): void {
-  const given = Object.keys(autogenerateOptions).filter((name) => values[name] !== undefined && values[name] !== false);
+  const given = Object.keys(autogenerateOptions).filter(
+    (name) => values[name] !== undefined && values[name] !== false,
+  );
   if (given.length > 0) {
     throw new AthanorError('E_USAGE', `--${given[0]} needs --autogenerate`);
   }
@@ -40,7 +47,10 @@ export function rejectAutogenerateFlags(values: CliValues): void {
  * @example
  * return runAutogenerate(cliContext, { message: 'add phone number' });
  */
-export async function runAutogenerate(cli: CliRunContext, options: RevisionOptions): Promise<number> {
+export async function runAutogenerate(
+  cli: CliRunContext,
+  options: RevisionOptions,
+): Promise<number> {
   const { values, out, io, global } = cli;
   const ctx = await cli.context();
   const { autogenerateRevision } = await import('../commands/autogenerate.js');
@@ -55,7 +65,8 @@ export async function runAutogenerate(cli: CliRunContext, options: RevisionOptio
     out.json(jsonPayload(result));
     return 0;
   }
-  if (result.changes.length > 0) out.info(['Detected changes:', ...result.changes.map((c) => `  ${c}`)].join('\n'));
+  if (result.changes.length > 0)
+    out.info(['Detected changes:', ...result.changes.map((c) => `  ${c}`)].join('\n'));
   else out.info('No changes detected');
   for (const note of result.notes) out.warn(note);
   if (result.created) out.info(`Generating ${relative(io.cwd, result.created.path)} ... done`);
@@ -78,9 +89,13 @@ function jsonPayload(result: AutogenerateResult): object {
  * output stays one document). Elsewhere (CI, pipes) nothing blocks: a warning says the flag
  * was ignored and the candidates are written as comments.
  */
-function terminalPrompt(cli: CliRunContext): ((candidate: RenameCandidate) => Promise<boolean>) | undefined {
+function terminalPrompt(
+  cli: CliRunContext,
+): ((candidate: RenameCandidate) => Promise<boolean>) | undefined {
   if (process.stdin.isTTY !== true || process.stderr.isTTY !== true) {
-    cli.out.warn('--interactive ignored: not a terminal; possible renames are written into the file as comments');
+    cli.out.warn(
+      '--interactive ignored: not a terminal; possible renames are written into the file as comments',
+    );
     return undefined;
   }
   return async (candidate) => {

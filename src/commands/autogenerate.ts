@@ -55,7 +55,8 @@ export async function autogenerateRevision(
     downgrade: downgrade.operations,
     renames: diff.renames,
   };
-  if (upgrade.operations.length === 0 && !options.allowEmpty) return { ...result, created: undefined };
+  if (upgrade.operations.length === 0 && !options.allowEmpty)
+    return { ...result, created: undefined };
   const up = renderOperations(upgrade.operations, { notes: upgrade.comments });
   const down = renderOperations(downgrade.operations, { notes: downgrade.comments });
   const { created } = await revision(ctx, {

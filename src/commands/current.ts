@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/config-types.js';
 import {
+  databaseUrl,
   runSources,
   versionTableOf,
   withConnection,
@@ -43,6 +46,10 @@ export async function readCurrentRevisions(options: {
 }
 
 async function readCurrentRows(config: ResolvedConfig): Promise<string[] | undefined> {
+  // Opening a SQLite file or a PGlite directory that does not exist would create it (PGlite
+  // even runs initdb): a read command answers "nothing applied" without touching the disk.
+  const url = databaseUrl(config);
+  if ('path' in url && !url.memory && !existsSync(resolve(url.path))) return undefined;
   return withConnection(config, (conn, dialect) =>
     readVersions(conn, dialect, versionTableOf(config)),
   );

@@ -77,7 +77,11 @@ export async function diffModels(
 }
 
 /** The database's schema, without athanor's own tables and the tables the globs leave out. */
-async function reflectDatabase(ctx: CommandContext, conn: Connection, dialect: Dialect): Promise<SchemaModel> {
+async function reflectDatabase(
+  ctx: CommandContext,
+  conn: Connection,
+  dialect: Dialect,
+): Promise<SchemaModel> {
   const versionTable = versionTableOf(ctx.config);
   const include = tableFilter(ctx.config);
   return dialect.reflect(conn, {
@@ -98,10 +102,17 @@ async function diffSchemas(
   const filter = include ? { include: (table: string) => include(table) } : {};
   const current = dialect.normalize(reflected);
   const target = dialect.normalize(models);
-  const given = (options.renames ?? []).map((h) => (typeof h === 'string' ? parseRenameHint(h) : h));
+  const given = (options.renames ?? []).map((h) =>
+    typeof h === 'string' ? parseRenameHint(h) : h,
+  );
   const ask = options.askRename;
   const asked = ask
-    ? await resolveRenames(current, target, (c) => !given.some((g) => clashes(g, c)) && ask(c), filter)
+    ? await resolveRenames(
+        current,
+        target,
+        (c) => !given.some((g) => clashes(g, c)) && ask(c),
+        filter,
+      )
     : [];
   const renames = [...given, ...asked.filter((a) => !given.some((g) => clashes(g, a)))];
   const { upgrade, downgrade } = compareBothWays(current, target, { ...filter, renames });
@@ -127,7 +138,10 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
  * @example
  * throw await notUpToDate(ctx, { current: ['a1a1a1a1a1a1'], heads: ['c3c3c3c3c3c3'], upToDate: false });
  */
-export async function notUpToDate(ctx: CommandContext, revisions: DatabaseRevisions): Promise<SchemaNotUpToDateError> {
+export async function notUpToDate(
+  ctx: CommandContext,
+  revisions: DatabaseRevisions,
+): Promise<SchemaNotUpToDateError> {
   const current = await describeIds(ctx, revisions.current);
   const heads = await describeIds(ctx, revisions.heads);
   return new SchemaNotUpToDateError(
@@ -141,7 +155,11 @@ async function describeIds(ctx: CommandContext, ids: readonly string[]): Promise
   const graph = await ctx.graph();
   const parts: string[] = [];
   for (const id of ids) {
-    parts.push(graph.has(id) ? `${id} [${await ctx.scripts.stemOf(id)}]` : `${id} (unknown: no migration file declares it)`);
+    parts.push(
+      graph.has(id)
+        ? `${id} [${await ctx.scripts.stemOf(id)}]`
+        : `${id} (unknown: no migration file declares it)`,
+    );
   }
   return parts.join(', ');
 }

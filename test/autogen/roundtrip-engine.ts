@@ -59,7 +59,9 @@ async function wipe(conn: Connection, dialect: Dialect): Promise<void> {
       return;
     }
     case 'sqlite': {
-      const rows = await conn.query<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+      const rows = await conn.query<{ name: string }>(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+      );
       await conn.execute('PRAGMA foreign_keys = OFF');
       for (const row of rows) await conn.execute(`DROP TABLE "${row.name}"`);
       await conn.execute('PRAGMA foreign_keys = ON');
@@ -82,7 +84,11 @@ export async function openEngine(target: Target): Promise<RoundTripEngine> {
   return {
     name: target.name,
     dialect,
-    profile: { capabilities: dialect.capabilities, vector, unindexable: new Set(unindexable[dialect.name]) },
+    profile: {
+      capabilities: dialect.capabilities,
+      vector,
+      unindexable: new Set(unindexable[dialect.name]),
+    },
     reset: () => wipe(conn, dialect),
     apply: (ops) => applyStep(executor, ops),
     async reflect() {
@@ -96,7 +102,9 @@ export async function openEngine(target: Target): Promise<RoundTripEngine> {
 }
 
 async function hasVector(conn: Connection): Promise<boolean> {
-  const rows = await conn.query<{ n: number | string }>("SELECT count(*) AS n FROM pg_available_extensions WHERE name = 'vector'");
+  const rows = await conn.query<{ n: number | string }>(
+    "SELECT count(*) AS n FROM pg_available_extensions WHERE name = 'vector'",
+  );
   return Number(rows[0]?.n ?? 0) > 0;
 }
 
@@ -136,6 +144,11 @@ async function applyStep(executor: LiveExecutor, ops: readonly Operation[]): Pro
  * them (reported to the runtime's owner). Until it is, such an addColumn goes through
  * `applyBatch` (what `op.batch` does); once `recreatesTable` lists addColumn, this is a no-op.
  */
-function needsBatchWorkaround(op: Operation, dialect: Dialect): op is Extract<Operation, { kind: 'addColumn' }> {
-  return op.kind === 'addColumn' && !dialect.capabilities.alterColumn && recreatesTable(op) === undefined;
+function needsBatchWorkaround(
+  op: Operation,
+  dialect: Dialect,
+): op is Extract<Operation, { kind: 'addColumn' }> {
+  return (
+    op.kind === 'addColumn' && !dialect.capabilities.alterColumn && recreatesTable(op) === undefined
+  );
 }

@@ -6,7 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { targets } from '../helpers/databases.js';
-import { designModels, modelsProject, type ModelsProject } from '../commands/autogenerate-fixture.js';
+import {
+  designModels,
+  modelsProject,
+  type ModelsProject,
+} from '../commands/autogenerate-fixture.js';
 
 // PGlite compiles its WebAssembly at start-up, slowly on a busy machine (parallel test files).
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
@@ -25,64 +29,83 @@ describe.each(all)('autogenerate no-op round trip on $name', (target) => {
   });
   afterAll(async () => project?.cleanup());
 
-  it.skipIf(!target.available)('autogenerates from empty, upgrades, then finds no changes', async () => {
-    const first = await project.run('revision', '--autogenerate', '-m', 'initial tables');
-    expect(first.stderr).toBe('');
-    expect(first.status).toBe(0);
-    expect(first.stdout).toContain('+ table users');
-    expect(first.stdout).toContain('+ table resumes');
-    if (vector) expect(first.stdout).toContain('+ extension vector');
-    const upgrade = await project.run('upgrade', 'head');
-    expect(upgrade.stderr).toBe('');
-    expect(upgrade.status).toBe(0);
-    const again = await project.run('revision', '--autogenerate', '-m', 'nothing', '--json');
-    expect(again.status).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ created: null, changes: [], upgrade: [] });
-    const check = await project.run('check', '--json');
-    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, upToDate: true, differences: [] });
-    expect(check.status).toBe(0);
-    expect(project.files()).toEqual(['001_initial_tables.ts']);
-  });
+  it.skipIf(!target.available)(
+    'autogenerates from empty, upgrades, then finds no changes',
+    async () => {
+      const first = await project.run('revision', '--autogenerate', '-m', 'initial tables');
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      expect(first.stdout).toContain('+ table users');
+      expect(first.stdout).toContain('+ table resumes');
+      if (vector) expect(first.stdout).toContain('+ extension vector');
+      const upgrade = await project.run('upgrade', 'head');
+      expect(upgrade.stderr).toBe('');
+      expect(upgrade.status).toBe(0);
+      const again = await project.run('revision', '--autogenerate', '-m', 'nothing', '--json');
+      expect(again.status).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ created: null, changes: [], upgrade: [] });
+      const check = await project.run('check', '--json');
+      expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, upToDate: true, differences: [] });
+      expect(check.status).toBe(0);
+      expect(project.files()).toEqual(['001_initial_tables.ts']);
+    },
+  );
 
   const changed = (status: string) =>
     designModels({ vector })
-      .replace('  phone_number: t.string(20),', "  phone_number: t.string(32).notNull().default(''),\n  nickname: t.text(),")
-      .replace("  title: t.string(200).notNull(),", `  title: t.string(200).notNull(),\n  status: ${status},`)
+      .replace(
+        '  phone_number: t.string(20),',
+        "  phone_number: t.string(32).notNull().default(''),\n  nickname: t.text(),",
+      )
+      .replace(
+        '  title: t.string(200).notNull(),',
+        `  title: t.string(200).notNull(),\n  status: ${status},`,
+      )
       .replace("index('ix_jobs_title').on(j.title)", "index('ix_jobs_title').on(j.title).unique()");
 
-  it.skipIf(!target.available)('a change of the models upgrades, checks clean and downgrades', async () => {
-    project.models(changed("t.enum('job_status', ['open', 'closed']).notNull().default('open')"));
-    const second = await project.run('revision', '--autogenerate', '-m', 'phone and nickname');
-    expect(second.stderr).toBe('');
-    expect(second.stdout).toContain('+ column users.nickname (text)');
-    expect(second.stdout).toMatch(/~ column users\.phone_number: type string\(20\) -> string\(32\), nullable true -> false/);
-    expect((await project.run('upgrade', 'head')).status).toBe(0);
-    const check = await project.run('check');
-    expect(check.stdout).toContain('No new upgrade operations detected');
-    expect(check.status).toBe(0);
-    const down = await project.run('downgrade', '--', '-1');
-    expect(down.stderr).toBe('');
-    expect(down.status).toBe(0);
-    project.models(designModels({ vector }));
-    const back = await project.run('revision', '--autogenerate', '-m', 'nothing');
-    expect(back.status).toBe(1);
-    expect(back.stderr).toContain('Target database is not up to date');
-    expect((await project.run('upgrade', 'head')).status).toBe(0);
-    expect((await project.run('check')).status).toBe(1);
-  });
+  it.skipIf(!target.available)(
+    'a change of the models upgrades, checks clean and downgrades',
+    async () => {
+      project.models(changed("t.enum('job_status', ['open', 'closed']).notNull().default('open')"));
+      const second = await project.run('revision', '--autogenerate', '-m', 'phone and nickname');
+      expect(second.stderr).toBe('');
+      expect(second.stdout).toContain('+ column users.nickname (text)');
+      expect(second.stdout).toMatch(
+        /~ column users\.phone_number: type string\(20\) -> string\(32\), nullable true -> false/,
+      );
+      expect((await project.run('upgrade', 'head')).status).toBe(0);
+      const check = await project.run('check');
+      expect(check.stdout).toContain('No new upgrade operations detected');
+      expect(check.status).toBe(0);
+      const down = await project.run('downgrade', '--', '-1');
+      expect(down.stderr).toBe('');
+      expect(down.status).toBe(0);
+      project.models(designModels({ vector }));
+      const back = await project.run('revision', '--autogenerate', '-m', 'nothing');
+      expect(back.status).toBe(1);
+      expect(back.stderr).toContain('Target database is not up to date');
+      expect((await project.run('upgrade', 'head')).status).toBe(0);
+      expect((await project.run('check')).status).toBe(1);
+    },
+  );
 
-  it.skipIf(!target.available)('a new enum value used as the default in the same migration', async () => {
-    // PostgreSQL cannot use an enum value in the transaction that adds it: the rendered
-    // migration commits the new value first (op.autocommit).
-    project.models(changed("t.enum('job_status', ['draft', 'open', 'closed']).notNull().default('draft')"));
-    const third = await project.run('revision', '--autogenerate', '-m', 'draft status');
-    expect(third.stderr).toBe('');
-    expect(third.status).toBe(0);
-    const upgrade = await project.run('upgrade', 'head');
-    expect(upgrade.stderr).toBe('');
-    expect(upgrade.status).toBe(0);
-    const check = await project.run('check');
-    expect(check.stdout).toContain('No new upgrade operations detected');
-    expect(check.status).toBe(0);
-  });
+  it.skipIf(!target.available)(
+    'a new enum value used as the default in the same migration',
+    async () => {
+      // PostgreSQL cannot use an enum value in the transaction that adds it: the rendered
+      // migration commits the new value first (op.autocommit).
+      project.models(
+        changed("t.enum('job_status', ['draft', 'open', 'closed']).notNull().default('draft')"),
+      );
+      const third = await project.run('revision', '--autogenerate', '-m', 'draft status');
+      expect(third.stderr).toBe('');
+      expect(third.status).toBe(0);
+      const upgrade = await project.run('upgrade', 'head');
+      expect(upgrade.stderr).toBe('');
+      expect(upgrade.status).toBe(0);
+      const check = await project.run('check');
+      expect(check.stdout).toContain('No new upgrade operations detected');
+      expect(check.status).toBe(0);
+    },
+  );
 });

@@ -11,12 +11,15 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { targets, type Target } from '../helpers/databases.js';
-import { schemaPairArb } from './roundtrip-arbitrary.js';
+import { roundTripCaseArb } from './roundtrip-arbitrary.js';
 import { runRoundTrip } from './roundtrip-case.js';
 import { openEngine } from './roundtrip-engine.js';
 
 const runs = Number(process.env.ATHANOR_ROUNDTRIP_RUNS ?? 200);
-const seed = process.env.ATHANOR_ROUNDTRIP_SEED === undefined ? undefined : Number(process.env.ATHANOR_ROUNDTRIP_SEED);
+const seed =
+  process.env.ATHANOR_ROUNDTRIP_SEED === undefined
+    ? undefined
+    : Number(process.env.ATHANOR_ROUNDTRIP_SEED);
 
 // One database per shard, reused across its cases. All shards run side by side: the servers'
 // DDL waits on the disk, so two shards per server engine (two databases) nearly halve its time;
@@ -34,7 +37,11 @@ interface Shard {
 
 const shards: Shard[] = all.flatMap((target) => {
   const count = target.name === 'postgresql' || target.name === 'mysql' ? 2 : 1;
-  return Array.from({ length: count }, (_, shard) => ({ target, shard, runs: Math.ceil(runs / count) }));
+  return Array.from({ length: count }, (_, shard) => ({
+    target,
+    shard,
+    runs: Math.ceil(runs / count),
+  }));
 });
 
 async function property({ target, shard, runs: numRuns }: Shard): Promise<number> {
@@ -42,9 +49,9 @@ async function property({ target, shard, runs: numRuns }: Shard): Promise<number
   let cases = 0;
   try {
     await fc.assert(
-      fc.asyncProperty(schemaPairArb(engine.profile), async ([a, b]) => {
+      fc.asyncProperty(roundTripCaseArb(engine.profile), async (c) => {
         cases++;
-        await runRoundTrip(engine, a, b);
+        await runRoundTrip(engine, c);
       }),
       {
         numRuns,
@@ -60,9 +67,12 @@ async function property({ target, shard, runs: numRuns }: Shard): Promise<number
 }
 
 describe('autogenerate round trip (property, real engines)', () => {
-  it.concurrent.for(shards)('build A, upgrade to B, downgrade to A on $target.name (shard $shard)', async (shard) => {
-    if (!shard.target.available) return;
-    const cases = await property(shard);
-    expect(cases).toBeGreaterThanOrEqual(shard.runs);
-  });
+  it.concurrent.for(shards)(
+    'build A, upgrade to B, downgrade to A on $target.name (shard $shard)',
+    async (shard) => {
+      if (!shard.target.available) return;
+      const cases = await property(shard);
+      expect(cases).toBeGreaterThanOrEqual(shard.runs);
+    },
+  );
 });

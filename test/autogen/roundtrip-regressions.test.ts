@@ -10,16 +10,38 @@ import { openEngine, type RoundTripEngine } from './roundtrip-engine.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
-const id: ColumnModel = { name: 'id', type: { kind: 'integer' }, nullable: false, autoincrement: true };
-const column = (name: string, type: ColumnModel['type'], nullable = true): ColumnModel => ({ name, type, nullable });
+const id: ColumnModel = {
+  name: 'id',
+  type: { kind: 'integer' },
+  nullable: false,
+  autoincrement: true,
+};
+const column = (name: string, type: ColumnModel['type'], nullable = true): ColumnModel => ({
+  name,
+  type,
+  nullable,
+});
 
 function table(name: string, parts: Partial<TableModel> = {}): TableModel {
-  return { name, columns: [id], primaryKey: { columns: ['id'] }, indexes: [], uniques: [], foreignKeys: [], checks: [], ...parts };
+  return {
+    name,
+    columns: [id],
+    primaryKey: { columns: ['id'] },
+    indexes: [],
+    uniques: [],
+    foreignKeys: [],
+    checks: [],
+    ...parts,
+  };
 }
 
 const schema = (...tables: TableModel[]): SchemaModel => ({ tables, enums: [], extensions: [] });
 
-const cases: readonly { readonly name: string; readonly a: SchemaModel; readonly b: SchemaModel }[] = [
+const cases: readonly {
+  readonly name: string;
+  readonly a: SchemaModel;
+  readonly b: SchemaModel;
+}[] = [
   {
     // PostgreSQL and SQLite leave a UNIQUE on the primary key's columns out of CREATE TABLE
     // (an ALTER TABLE adds it): normalize leaves it out on both sides.
@@ -44,16 +66,38 @@ const cases: readonly { readonly name: string; readonly a: SchemaModel; readonly
     // PostgreSQL rewrites a check on a retyped column with a cast to the old type
     // (`c4::double precision >= 0`): compare drops the check before the ALTER and adds it after.
     name: 'a check on a column whose type changes',
-    a: schema(table('t1', { columns: [id, column('c4', { kind: 'double' })], checks: [{ name: 'ck_t1_b', expression: 'c4 >= 0' }] })),
+    a: schema(
+      table('t1', {
+        columns: [id, column('c4', { kind: 'double' })],
+        checks: [{ name: 'ck_t1_b', expression: 'c4 >= 0' }],
+      }),
+    ),
     b: schema(
-      table('t1', { columns: [id, column('c4', { kind: 'numeric', precision: 10, scale: 2 }, false)], checks: [{ name: 'ck_t1_a', expression: 'c4 >= 0' }] }),
+      table('t1', {
+        columns: [id, column('c4', { kind: 'numeric', precision: 10, scale: 2 }, false)],
+        checks: [{ name: 'ck_t1_a', expression: 'c4 >= 0' }],
+      }),
     ),
   },
   {
     // InnoDB keeps the index it made for a foreign key when the key is dropped: the MySQL
     // compiler drops it with the key.
     name: 'a dropped foreign key leaves no index behind',
-    a: schema(table('t0', { columns: [id, column('c2', { kind: 'integer' }, false)], foreignKeys: [{ name: 'fk_t0_b', columns: ['c2'], refTable: 't1', refColumns: ['id'], onDelete: 'cascade' }] }), table('t1')),
+    a: schema(
+      table('t0', {
+        columns: [id, column('c2', { kind: 'integer' }, false)],
+        foreignKeys: [
+          {
+            name: 'fk_t0_b',
+            columns: ['c2'],
+            refTable: 't1',
+            refColumns: ['id'],
+            onDelete: 'cascade',
+          },
+        ],
+      }),
+      table('t1'),
+    ),
     b: schema(table('t0', { columns: [id, column('c2', { kind: 'bigint' }, false)] }), table('t1')),
   },
   {
@@ -63,16 +107,26 @@ const cases: readonly { readonly name: string; readonly a: SchemaModel; readonly
     name: 'a unique constraint and an index trade names',
     a: schema(
       table('t1', {
-        columns: [id, column('c1', { kind: 'string', length: 40 }), column('c4', { kind: 'string', length: 10 })],
+        columns: [
+          id,
+          column('c1', { kind: 'string', length: 40 }),
+          column('c4', { kind: 'string', length: 10 }),
+        ],
         uniques: [{ name: 'ix_t1_b', columns: ['c4'] }],
         indexes: [{ name: 'uq_t1_a', table: 't1', parts: [{ column: 'c1' }], unique: false }],
       }),
     ),
     b: schema(
       table('t1', {
-        columns: [id, column('c1', { kind: 'string', length: 40 }), column('c4', { kind: 'string', length: 10 })],
+        columns: [
+          id,
+          column('c1', { kind: 'string', length: 40 }),
+          column('c4', { kind: 'string', length: 10 }),
+        ],
         uniques: [{ name: 'uq_t1_a', columns: ['c4'] }],
-        indexes: [{ name: 'ix_t1_b', table: 't1', parts: [{ column: 'c1', order: 'desc' }], unique: false }],
+        indexes: [
+          { name: 'ix_t1_b', table: 't1', parts: [{ column: 'c1', order: 'desc' }], unique: false },
+        ],
       }),
     ),
   },
@@ -90,8 +144,8 @@ describe.each(all)('round-trip regressions on $name', (target) => {
   for (const { name, a, b } of cases) {
     it.skipIf(!target.available)(`${name} (A -> B -> A, and B -> A -> B)`, async () => {
       if (!engine) throw new Error('no engine');
-      await runRoundTrip(engine, a, b);
-      await runRoundTrip(engine, b, a);
+      await runRoundTrip(engine, { a, b, renames: false });
+      await runRoundTrip(engine, { a: b, b: a, renames: false });
     });
   }
 });

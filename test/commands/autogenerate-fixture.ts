@@ -32,12 +32,20 @@ export interface ModelsProject {
  * `{ url, migrations: './migrations', models: './schema.ts' }`.
  */
 export function modelsProject(
-  options: { readonly url?: string; readonly config?: Record<string, unknown>; readonly cleanup?: () => Promise<void> } = {},
+  options: {
+    readonly url?: string;
+    readonly config?: Record<string, unknown>;
+    readonly cleanup?: () => Promise<void>;
+  } = {},
 ): ModelsProject {
   const dir = tempDir('athanor-autogen-');
   const versions = join(dir, 'migrations', 'versions');
   mkdirSync(versions, { recursive: true });
-  const config = { url: options.url ?? 'sqlite:./app.db', models: './schema.ts', ...options.config };
+  const config = {
+    url: options.url ?? 'sqlite:./app.db',
+    models: './schema.ts',
+    ...options.config,
+  };
   writeFileSync(join(dir, 'athanor.config.json'), JSON.stringify(config, null, 2));
   return {
     dir,
@@ -46,11 +54,19 @@ export function modelsProject(
     async run(...argv) {
       let stdout = '';
       let stderr = '';
-      const io: CliIo = { cwd: dir, env: {}, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
+      const io: CliIo = {
+        cwd: dir,
+        env: {},
+        stdout: (t) => void (stdout += t),
+        stderr: (t) => void (stderr += t),
+      };
       const status = await main(argv, io);
       return { status, stdout, stderr };
     },
-    files: () => readdirSync(versions).filter((f) => f.endsWith('.ts')).sort(),
+    files: () =>
+      readdirSync(versions)
+        .filter((f) => f.endsWith('.ts'))
+        .sort(),
     read: (file) => readFileSync(join(versions, file), 'utf8'),
     async cleanup() {
       await options.cleanup?.();
@@ -63,7 +79,7 @@ export function modelsProject(
 export function designModels(options: { readonly vector: boolean }): string {
   return [
     "import { defineSchema, table, t, index, unique, check, sql } from 'athanor';",
-    'export const users = table(\'users\', {',
+    "export const users = table('users', {",
     '  id: t.integer().primaryKey().autoincrement(),',
     '  email: t.string(255).notNull().unique(),',
     '  phone_number: t.string(20),',

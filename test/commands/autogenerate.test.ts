@@ -32,15 +32,21 @@ describe('revision --autogenerate: loading the models', () => {
     project = modelsProject();
     const run = await project.run('revision', '--autogenerate', '-m', 'x');
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/models module schema\.ts \(from .*athanor\.config\.json\) does not exist/);
+    expect(run.stderr).toMatch(
+      /models module schema\.ts \(from .*athanor\.config\.json\) does not exist/,
+    );
   });
 
   it('says when the default export is not a Schema, and where the Schema is', async () => {
     project = modelsProject();
-    project.models("import { defineSchema, table, t } from 'athanor';\nexport const schema = defineSchema({ a: table('a', { id: t.integer() }) });\n");
+    project.models(
+      "import { defineSchema, table, t } from 'athanor';\nexport const schema = defineSchema({ a: table('a', { id: t.integer() }) });\n",
+    );
     const named = await project.run('revision', '--autogenerate', '-m', 'x');
     expect(named.status).toBe(2);
-    expect(named.stderr).toContain("the default export is missing (a Schema is exported as 'schema'), not a Schema");
+    expect(named.stderr).toContain(
+      "the default export is missing (a Schema is exported as 'schema'), not a Schema",
+    );
     project.models('export default { tables: 1 };\n');
     const other = await project.run('check');
     expect(other.status).toBe(2);
@@ -58,12 +64,14 @@ describe('revision --autogenerate: loading the models', () => {
 describe('revision --autogenerate on SQLite', () => {
   it('writes the migration, prints the changes, then finds nothing more once upgraded', async () => {
     project = modelsProject();
-    project.models(usersModels("  email: t.string(255).notNull().unique(),"));
+    project.models(usersModels('  email: t.string(255).notNull().unique(),'));
     const first = await project.run('revision', '--autogenerate', '-m', 'create users');
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Detected changes:\n  + table users\n');
-    expect(first.stdout).toMatch(/Generating migrations\/versions\/001_create_users\.ts \.\.\. done/);
+    expect(first.stdout).toMatch(
+      /Generating migrations\/versions\/001_create_users\.ts \.\.\. done/,
+    );
     const source = project.read('001_create_users.ts');
     expect(source).toContain("import { defineMigration, t } from 'athanor';");
     expect(source).toContain("await op.createTable('users', {");
@@ -90,11 +98,19 @@ describe('revision --autogenerate on SQLite', () => {
     expect((await project.run('revision', '--autogenerate', '-m', 'one')).status).toBe(0);
     const run = await project.run('revision', '--autogenerate', '-m', 'two');
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/Target database is not up to date: it is at base \(no revision\), the head is [0-9a-f]{12} \[001_one\]/);
+    expect(run.stderr).toMatch(
+      /Target database is not up to date: it is at base \(no revision\), the head is [0-9a-f]{12} \[001_one\]/,
+    );
     const json = await project.run('check', '--json');
     expect(json.status).toBe(1);
     const doc = JSON.parse(json.stdout) as Record<string, unknown>;
-    expect(doc).toMatchObject({ ok: false, command: 'check', upToDate: false, current: [], differences: [] });
+    expect(doc).toMatchObject({
+      ok: false,
+      command: 'check',
+      upToDate: false,
+      current: [],
+      differences: [],
+    });
     expect(doc.error).toMatchObject({ code: 'E_CHECK_FAILED', exitCode: 1 });
     expect((doc.heads as string[]).length).toBe(1);
   });
@@ -108,12 +124,19 @@ describe('revision --autogenerate on SQLite', () => {
     const check = await project.run('check', '--json');
     expect(check.status).toBe(1);
     const doc = JSON.parse(check.stdout) as { differences: string[]; notes: string[] };
-    expect(doc.differences).toEqual(['+ column users.full_name (string(100))', '- column users.fullname']);
+    expect(doc.differences).toEqual([
+      '+ column users.full_name (string(100))',
+      '- column users.fullname',
+    ]);
     expect(doc.notes[0]).toContain('possible rename of users.fullname');
     const guess = await project.run('revision', '--autogenerate', '-m', 'guess');
-    expect(guess.stderr).toContain('warning: possible rename of users.fullname to users.full_name?');
+    expect(guess.stderr).toContain(
+      'warning: possible rename of users.fullname to users.full_name?',
+    );
     const guessed = project.read('002_guess.ts');
-    expect(guessed).toContain("// athanor: possible rename of users.fullname to users.full_name? use op.alterColumn('users', 'fullname', { newName: 'full_name' })");
+    expect(guessed).toContain(
+      "// athanor: possible rename of users.fullname to users.full_name? use op.alterColumn('users', 'fullname', { newName: 'full_name' })",
+    );
     expect(guessed).toContain("await op.addColumn('users', 'full_name', t.string(100));");
   });
 
@@ -123,12 +146,24 @@ describe('revision --autogenerate on SQLite', () => {
     await project.run('revision', '--autogenerate', '-m', 'one');
     await project.run('upgrade', 'head');
     project.models(usersModels('  full_name: t.string(100),'));
-    const run = await project.run('revision', '--autogenerate', '-m', 'rename', '--rename', 'users.fullname:full_name', '--interactive');
+    const run = await project.run(
+      'revision',
+      '--autogenerate',
+      '-m',
+      'rename',
+      '--rename',
+      'users.fullname:full_name',
+      '--interactive',
+    );
     expect(run.stderr).toContain('warning: --interactive ignored: not a terminal');
     expect(run.stdout).toContain('~ column users.fullname: renamed to full_name');
     const source = project.read('002_rename.ts');
-    expect(source).toMatch(/await op\.alterColumn\('users', 'fullname', \{[^}]*newName: 'full_name'/);
-    expect(source).toMatch(/await op\.alterColumn\('users', 'full_name', \{[^}]*newName: 'fullname'/);
+    expect(source).toMatch(
+      /await op\.alterColumn\('users', 'fullname', \{[^}]*newName: 'full_name'/,
+    );
+    expect(source).toMatch(
+      /await op\.alterColumn\('users', 'full_name', \{[^}]*newName: 'fullname'/,
+    );
     expect((await project.run('upgrade', 'head')).status).toBe(0);
     expect((await project.run('check')).status).toBe(0);
     expect((await project.run('downgrade', '--', '-1')).status).toBe(0);

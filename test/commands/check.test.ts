@@ -36,14 +36,17 @@ describe('check (API)', () => {
       heads: [],
       differences: ['+ table users'],
       notes: [],
-      reason: '1 difference between the models and the database; run `athanor revision --autogenerate -m "..."`',
+      reason:
+        '1 difference between the models and the database; run `athanor revision --autogenerate -m "..."`',
     });
     expect((await project.run('revision', '--autogenerate', '-m', 'users')).status).toBe(0);
     const behind = await check(await contextOf(project));
     expect(behind.ok).toBe(false);
     expect(behind.upToDate).toBe(false);
     expect(behind.differences).toEqual([]);
-    expect(behind.reason).toMatch(/^Target database is not up to date: it is at base \(no revision\), the head is [0-9a-f]{12} \[001_users\]/);
+    expect(behind.reason).toMatch(
+      /^Target database is not up to date: it is at base \(no revision\), the head is [0-9a-f]{12} \[001_users\]/,
+    );
     expect((await project.run('upgrade', 'head')).status).toBe(0);
     const after = await check(await contextOf(project));
     expect(after).toMatchObject({ ok: true, upToDate: true, differences: [], notes: [] });
@@ -55,7 +58,9 @@ describe('check (API)', () => {
     project = modelsProject({ config: { include: ['app_*', 'users'], exclude: ['app_tmp_*'] } });
     project.models(models);
     const conn = await connect(parseUrl(`sqlite:${project.dir}/app.db`));
-    await conn.execute('CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(255) NOT NULL)');
+    await conn.execute(
+      'CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(255) NOT NULL)',
+    );
     await conn.execute('CREATE TABLE app_tmp_cache (id INTEGER PRIMARY KEY)');
     await conn.execute('CREATE TABLE other (id INTEGER PRIMARY KEY)');
     await conn.execute('CREATE TABLE app_things (id INTEGER PRIMARY KEY)');

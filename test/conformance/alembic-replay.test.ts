@@ -12,12 +12,7 @@ import { upgrade } from '../../src/commands/upgrade.js';
 import type { ResolvedConfig } from '../../src/config/config-types.js';
 import { AthanorError } from '../../src/errors.js';
 import { targets } from '../helpers/databases.js';
-import {
-  createRunProject,
-  databaseFactory,
-  tableMigration,
-  type RunProject,
-} from '../runtime/run-fixture.js';
+import { createRunProject, tableMigration, type RunProject } from '../runtime/run-fixture.js';
 
 interface Case {
   readonly name: string;
@@ -41,7 +36,6 @@ const fixture = JSON.parse(
   readonly cases: readonly Case[];
 };
 const all = await targets();
-const freshDatabase = databaseFactory();
 
 async function runCommand(config: ResolvedConfig, command: string): Promise<void> {
   const [verb, ...rest] = command.split(/\s+/);
@@ -68,7 +62,7 @@ describe.each(all)('Alembic parity on $name', (target) => {
           },
         ),
       );
-      project = await createRunProject(target, specs, await freshDatabase(target));
+      project = await createRunProject(target, specs);
       config = await project.config();
     });
     afterAll(async () => {

@@ -15,15 +15,9 @@ import { connect } from '../../src/drivers/registry.js';
 import { AthanorError } from '../../src/errors.js';
 import type { SchemaModel } from '../../src/schema/model.js';
 import { targets, type Target, type TestDatabase } from '../helpers/databases.js';
-import {
-  createRunProject,
-  databaseFactory,
-  type MigrationSpec,
-  type RunProject,
-} from '../runtime/run-fixture.js';
+import { createRunProject, type MigrationSpec, type RunProject } from '../runtime/run-fixture.js';
 
 const all = await targets();
-const freshDatabase = databaseFactory();
 
 const specs: MigrationSpec[] = [
   {
@@ -119,8 +113,8 @@ describe.each(all)('offline SQL on $name', (target) => {
   test.skipIf(!target.available)(
     'the upgrade script builds what the online run builds; the downgrade script removes it',
     async () => {
-      const online = await createRunProject(target, specs, await freshDatabase(target));
-      const offlineDb = await freshDatabase(target);
+      const online = await createRunProject(target, specs);
+      const offlineDb = await target.createDatabase();
       const offline = await createRunProject(target, specs, offlineDb);
       cleanups.push(
         () => online.cleanup(),

@@ -15,14 +15,12 @@ import { dialectNames } from '../../src/schema/types.js';
 import { targets } from '../helpers/databases.js';
 import {
   createRunProject,
-  databaseFactory,
   tableMigration,
   type MigrationSpec,
   type RunProject,
 } from '../runtime/run-fixture.js';
 
 const all = await targets();
-const freshDatabase = databaseFactory();
 
 const A = 'a1a1a1a1a1a1';
 const B = 'b2b2b2b2b2b2';
@@ -46,7 +44,7 @@ describe.each(all)('applying migrations on $name', async (target) => {
   const { capabilities } = await loadDialect(target.dialect);
   const projects: RunProject[] = [];
   const project = async (specs: readonly MigrationSpec[]): Promise<RunProject> => {
-    const p = await createRunProject(target, specs, await freshDatabase(target));
+    const p = await createRunProject(target, specs);
     projects.push(p);
     return p;
   };

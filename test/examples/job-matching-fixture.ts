@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { parseUrl } from '../../src/config/url.js';
+import { connect } from '../../src/drivers/registry.js';
 import { openDb, type Db } from '../../examples/job-matching/src/db/client.js';
 import {
   createMysqlDatabase,
@@ -70,13 +71,35 @@ export function exampleRun(db: TestDatabase): ExampleRun {
       return { status: code, stdout, stderr };
     },
     async withApp(fn) {
-      const conn = await openDb(parseUrl(db.url));
+      const url = parseUrl(db.url);
+      const conn = url.driver === 'pglite' ? await pooledPglite(db.url) : await openDb(url);
       try {
         return await fn(conn);
       } finally {
         await conn.close();
       }
     },
+  };
+}
+
+/**
+ * On PGlite, the app's queries go through athanor's own connection: in this process the CLI's
+ * PGlite instance for the directory lingers a moment after each command, and a second instance
+ * on the same directory (the app's `openDb`) must not overlap it. (The app, in its own process,
+ * has the directory to itself.)
+ */
+async function pooledPglite(url: string): Promise<Db> {
+  const conn = await connect(parseUrl(url));
+  let n = 0;
+  const numbered = (text: string) =>
+    text.replace(/'(?:[^']|'')*'|\?/g, (m) => (m === '?' ? `$${++n}` : m));
+  return {
+    dialect: 'postgresql',
+    query: (text, params = []) => {
+      n = 0;
+      return conn.query(numbered(text), params);
+    },
+    close: () => conn.close(),
   };
 }
 

@@ -19,6 +19,8 @@ import {
   recordMatch,
   toVector,
 } from '../../examples/job-matching/src/db/queries.js';
+import { assertMigrated } from '../../examples/job-matching/src/db/startup.js';
+import { loadConfig } from '../../src/config/config-load.js';
 import type { TestDatabase } from '../helpers/databases.js';
 import {
   embedding,
@@ -165,6 +167,12 @@ async function upgradeTo004(app: ExampleRun): Promise<void> {
   });
 }
 
+/** The app's start-up guard on the app's connection, with the config as the CLI reads it. */
+async function guard(app: ExampleRun, db: Db): Promise<void> {
+  const config = await loadConfig({ cwd: exampleDir, env: { DATABASE_URL: app.url } });
+  await assertMigrated(config, db);
+}
+
 /** 004 -> 003: first and last names split back, exact for these simple names. */
 async function downgradeTo003(app: ExampleRun): Promise<void> {
   await app.athanor(['downgrade', '-1']);
@@ -176,14 +184,21 @@ async function downgradeTo003(app: ExampleRun): Promise<void> {
       ...people.map((p) => [p.first, p.last]),
       ['Alan', 'Turing'],
     ]);
+    await expect(guard(app, db)).rejects.toThrow(
+      /it is at [0-9a-f]+ \[003_add_phone_number_to_users\], the head is [0-9a-f]+ \[004_add_full_name_to_users\]/,
+    );
   });
 }
 
 async function baseAndBack(app: ExampleRun): Promise<void> {
   await app.athanor(['downgrade', 'base']);
-  await app.withApp(async (db) => expect(await userTables(db)).toEqual([]));
+  await app.withApp(async (db) => {
+    expect(await userTables(db)).toEqual([]);
+    await expect(guard(app, db)).rejects.toThrow(/it is at base \(nothing applied\)/);
+  });
   await app.athanor(['upgrade', 'head']);
   await app.withApp(async (db) => {
+    await guard(app, db);
     expect(await userTables(db)).toEqual(['job_matches', 'jobs', 'resumes', 'users']);
     await createUser(db, { email: 'ada@example.com', fullName: 'Ada Lovelace' });
   });

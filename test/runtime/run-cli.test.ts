@@ -3,6 +3,7 @@
  * flags in, Alembic-style lines or one JSON document out, exit statuses. One engine (SQLite)
  * is enough here: the CLI knows no SQL; the conformance suites cover the engines.
  */
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/cli-command.js';
@@ -47,6 +48,10 @@ describe('athanor upgrade / downgrade / current / stamp', () => {
 
     const empty = await run('current');
     expect(empty).toMatchObject({ code: 0, out: '' });
+    expect(
+      existsSync(project.url.slice('sqlite:'.length)),
+      'current created the database file',
+    ).toBe(false);
 
     const up = await run('upgrade', 'head');
     expect(up.code).toBe(0);

@@ -3,7 +3,7 @@
  * config, a versions folder of real .ts migration files (loaded by the ScriptDirectory), and
  * helpers that read the database back through a fresh connection.
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/config-load.js';
@@ -13,7 +13,7 @@ import type { Dialect } from '../../src/dialects/dialect.js';
 import { loadDialect } from '../../src/dialects/registry.js';
 import type { Connection } from '../../src/drivers/driver.js';
 import { connect } from '../../src/drivers/registry.js';
-import { tempDir, type Target, type TestDatabase } from '../helpers/databases.js';
+import type { Target, TestDatabase } from '../helpers/databases.js';
 
 /** One migration file. Bodies are TypeScript statements using `op`, `t` and `sql`. */
 export interface MigrationSpec {
@@ -109,26 +109,63 @@ export interface LogRow {
 }
 
 /**
- * A fresh database of a target. PGlite needs ~7 s to initialise a data directory but ~0.3 s to
- * copy one, so its databases are copies of one initialised template per test file.
+ * A fresh database of a target (kept for callers that take a factory; the shared helpers now
+ * copy an initialised PGlite template themselves, so this is `target.createDatabase`).
  */
 export function databaseFactory(): (target: Target) => Promise<TestDatabase> {
-  let template: Promise<TestDatabase> | undefined;
-  return async (target) => {
-    if (target.name !== 'pglite') return target.createDatabase();
-    template ??= target.createDatabase().then(async (db) => {
-      const conn = await connect(parseUrl(db.url));
-      await conn.close();
-      return db;
-    });
-    const source = (await template).url.slice('pglite:'.length);
-    const dir = tempDir();
-    cpSync(source, join(dir, 'pgdata'), { recursive: true });
-    return {
-      url: `pglite:${join(dir, 'pgdata')}`,
-      dir,
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
+  return (target) => target.createDatabase();
+}
+
+type WithConnection = <T>(fn: (conn: Connection) => Promise<T>) => Promise<T>;
+
+async function existing(
+  conn: Connection,
+  dialect: Dialect,
+  names: readonly string[],
+): Promise<Set<string>> {
+  return new Set((await dialect.reflect(conn, { onlyTables: names })).tables.map((t) => t.name));
+}
+
+async function readRows(
+  conn: Connection,
+  dialect: Dialect,
+  table: string,
+): Promise<string[] | undefined> {
+  if (!(await existing(conn, dialect, [table])).has(table)) return undefined;
+  const rows = await conn.query<{ version_num: string }>(
+    `SELECT version_num FROM ${dialect.quoteIdentifier(table)}`,
+  );
+  return rows.map((r) => r.version_num).sort();
+}
+
+async function readLog(conn: Connection, dialect: Dialect, table: string): Promise<LogRow[]> {
+  if (!(await existing(conn, dialect, [table])).has(table)) return [];
+  const rows = await conn.query<LogRow>(
+    `SELECT id, revision, direction, status, operations_done, failed_operation, error, checksum, run_id FROM ${dialect.quoteIdentifier(table)} ORDER BY id`,
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id), operations_done: Number(r.operations_done) }));
+}
+
+/** The read-back half of a project: each reader opens (and closes) its own connection. */
+function databaseReaders(dialect: Dialect, withConnection: WithConnection) {
+  return {
+    versionRows: (table = 'athanor_version') =>
+      withConnection((conn) => readRows(conn, dialect, table)),
+    logRows: (table = 'athanor_version_log') =>
+      withConnection((conn) => readLog(conn, dialect, table)),
+    state: () =>
+      withConnection(async (conn) => ({
+        rows: (await readRows(conn, dialect, 'athanor_version')) ?? [],
+        log: await readLog(conn, dialect, 'athanor_version_log'),
+      })),
+    tables: () =>
+      withConnection(async (conn) => {
+        const model = await dialect.reflect(conn, {});
+        return model.tables
+          .map((t) => t.name)
+          .filter((n) => !n.startsWith('athanor_version'))
+          .sort();
+      }),
   };
 }
 
@@ -144,7 +181,7 @@ export async function createRunProject(
   mkdirSync(versionsDir, { recursive: true });
   const dialect = await loadDialect(target.dialect);
   const parsed = parseUrl(database.url);
-  const withConnection = async <T>(fn: (conn: Connection) => Promise<T>): Promise<T> => {
+  const withConnection: WithConnection = async (fn) => {
     const conn = await connect(parsed);
     try {
       return await fn(conn);
@@ -167,76 +204,9 @@ export async function createRunProject(
     write: (spec) => writeFileSync(join(versionsDir, spec.file), migrationSource(spec)),
     withConnection,
     query: (sql) => withConnection((conn) => conn.query(sql)),
-    async versionRows(table = 'athanor_version') {
-      return withConnection(async (conn) => {
-        const names = (await dialect.reflect(conn, { onlyTables: [table] })).tables.map(
-          (t) => t.name,
-        );
-        if (!names.includes(table)) return undefined;
-        const rows = await conn.query<{ version_num: string }>(
-          `SELECT version_num FROM ${dialect.quoteIdentifier(table)}`,
-        );
-        return rows.map((r) => r.version_num).sort();
-      });
-    },
-    async logRows(table = 'athanor_version_log') {
-      return withConnection(async (conn) => {
-        const names = (await dialect.reflect(conn, { onlyTables: [table] })).tables.map(
-          (t) => t.name,
-        );
-        if (!names.includes(table)) return [];
-        const rows = await conn.query<LogRow>(
-          `SELECT id, revision, direction, status, operations_done, failed_operation, error, checksum, run_id FROM ${dialect.quoteIdentifier(table)} ORDER BY id`,
-        );
-        return rows.map((r) => ({
-          ...r,
-          id: Number(r.id),
-          operations_done: Number(r.operations_done),
-        }));
-      });
-    },
-    async state() {
-      return withConnection(async (conn) => {
-        const names = new Set(
-          (
-            await dialect.reflect(conn, { onlyTables: ['athanor_version', 'athanor_version_log'] })
-          ).tables.map((t) => t.name),
-        );
-        const rows = names.has('athanor_version')
-          ? (await conn.query<{ version_num: string }>('SELECT version_num FROM athanor_version'))
-              .map((r) => r.version_num)
-              .sort()
-          : [];
-        const log = names.has('athanor_version_log')
-          ? (
-              await conn.query<LogRow>(
-                'SELECT id, revision, direction, status FROM athanor_version_log ORDER BY id',
-              )
-            ).map((r) => ({ ...r, id: Number(r.id) }))
-          : [];
-        return { rows, log };
-      });
-    },
-    async tables() {
-      return withConnection(async (conn) => {
-        const model = await dialect.reflect(conn, {});
-        return model.tables
-          .map((t) => t.name)
-          .filter((n) => !n.startsWith('athanor_version'))
-          .sort();
-      });
-    },
+    ...databaseReaders(dialect, withConnection),
     cleanup: () => database.cleanup(),
   };
   for (const spec of specs) project.write(spec);
   return project;
-}
-
-/** Collects run events for assertions. */
-export function eventLog(): {
-  events: import('../../src/runtime/events.js').RunEvent[];
-  listener: (e: import('../../src/runtime/events.js').RunEvent) => void;
-} {
-  const events: import('../../src/runtime/events.js').RunEvent[] = [];
-  return { events, listener: (e) => events.push(e) };
 }

@@ -11,9 +11,9 @@ import { assertMigrated } from './db/startup.js';
 async function main(): Promise<void> {
   const config = await loadConfig();
   if (!config.parsedUrl) throw new Error('no database URL in athanor.config.ts or DATABASE_URL');
-  if (!process.argv.includes('--skip-guard')) await assertMigrated(config);
   const db = await openDb(config.parsedUrl);
   try {
+    if (!process.argv.includes('--skip-guard')) await assertMigrated(config, db);
     const [users] = await db.query<{ n: number }>('SELECT count(*) AS n FROM users');
     const [jobs] = await db.query<{ n: number }>('SELECT count(*) AS n FROM jobs');
     console.log(`${Number(users?.n)} users, ${Number(jobs?.n)} jobs`);

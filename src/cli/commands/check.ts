@@ -8,13 +8,16 @@ import { defineCliCommand, type CliIo } from '../cli-command.js';
  */
 function printJson(io: CliIo, result: CheckResult): void {
   const { ok, reason, ...payload } = result;
-  const error = ok ? {} : { error: { code: 'E_CHECK_FAILED', message: reason ?? 'check failed', exitCode: 1 } };
+  const error = ok
+    ? {}
+    : { error: { code: 'E_CHECK_FAILED', message: reason ?? 'check failed', exitCode: 1 } };
   const doc = { ok, command: 'check', ...error, ...payload };
   io.stdout(maskUrl(JSON.stringify(doc, null, 2)) + '\n');
 }
 
 function textLines(result: CheckResult): string[] {
-  if (result.ok) return ['No new upgrade operations detected: the database is at head and matches the models.'];
+  if (result.ok)
+    return ['No new upgrade operations detected: the database is at head and matches the models.'];
   if (!result.upToDate) return [`FAILED: ${result.reason ?? 'the database is not at head'}`];
   return [
     'New upgrade operations detected:',

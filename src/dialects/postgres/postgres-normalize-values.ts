@@ -103,9 +103,7 @@ export function normalizePostgresColumn(
  * @example
  * normalizeRequires({ extensions: ['Vector'] }); // { requires: { extensions: ['vector'] } }
  */
-export function normalizeRequires(
-  requires: Requirements | undefined,
-): { requires?: Requirements } {
+export function normalizeRequires(requires: Requirements | undefined): { requires?: Requirements } {
   if (requires === undefined) return {};
   return { requires: { extensions: requires.extensions.map((e) => e.trim().toLowerCase()) } };
 }

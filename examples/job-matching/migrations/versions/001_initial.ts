@@ -18,7 +18,10 @@ export default defineMigration({
       email: t.string(255).notNull().unique(),
       first_name: t.string(100).notNull(),
       last_name: t.string(100).notNull(),
-      created_at: t.timestamp({ withTimezone: true }).notNull().default(sql`CURRENT_TIMESTAMP`),
+      created_at: t
+        .timestamp({ withTimezone: true })
+        .notNull()
+        .default(sql`CURRENT_TIMESTAMP`),
     });
     await op.createTable(
       'resumes',
@@ -26,7 +29,10 @@ export default defineMigration({
         id: t.integer().primaryKey().autoincrement(),
         user_id: t.integer().notNull().references('users.id', { onDelete: 'cascade' }),
         body: t.text().notNull(),
-        created_at: t.timestamp({ withTimezone: true }).notNull().default(sql`CURRENT_TIMESTAMP`),
+        created_at: t
+          .timestamp({ withTimezone: true })
+          .notNull()
+          .default(sql`CURRENT_TIMESTAMP`),
       },
       { extras: [index().on('user_id')] },
     );
@@ -34,7 +40,10 @@ export default defineMigration({
       id: t.integer().primaryKey().autoincrement(),
       title: t.string(200).notNull(),
       description: t.text().notNull(),
-      created_at: t.timestamp({ withTimezone: true }).notNull().default(sql`CURRENT_TIMESTAMP`),
+      created_at: t
+        .timestamp({ withTimezone: true })
+        .notNull()
+        .default(sql`CURRENT_TIMESTAMP`),
     });
     await op.createTable(
       'job_matches',
@@ -43,7 +52,10 @@ export default defineMigration({
         resume_id: t.integer().notNull().references('resumes.id', { onDelete: 'cascade' }),
         job_id: t.integer().notNull().references('jobs.id', { onDelete: 'cascade' }),
         score: t.numeric(5, 4).notNull(),
-        created_at: t.timestamp({ withTimezone: true }).notNull().default(sql`CURRENT_TIMESTAMP`),
+        created_at: t
+          .timestamp({ withTimezone: true })
+          .notNull()
+          .default(sql`CURRENT_TIMESTAMP`),
       },
       {
         extras: [

@@ -47,7 +47,9 @@ async function extensionAvailable(op: Op, name: string): Promise<boolean> {
   if (!op.dialect.capabilities.extensions || op.offline) return true;
   const rows = await op.query(sql`SELECT 1 FROM pg_available_extensions WHERE name = ${name}`);
   if (rows.length > 0) return true;
-  console.warn(`002_add_vectors: skipped, the server has no '${name}' extension (pg_available_extensions)`);
+  console.warn(
+    `002_add_vectors: skipped, the server has no '${name}' extension (pg_available_extensions)`,
+  );
   return false;
 }
 

@@ -18,7 +18,9 @@ export default defineMigration({
     // 100 + ' ' + 100 characters: every existing pair of names fits.
     await op.addColumn('users', 'full_name', t.string(201));
     // TRIM: an empty last name gives 'Plato', not 'Plato '.
-    await op.execute(`UPDATE users SET full_name = TRIM(${concat(op, 'first_name', "' '", 'last_name')})`);
+    await op.execute(
+      `UPDATE users SET full_name = TRIM(${concat(op, 'first_name', "' '", 'last_name')})`,
+    );
     await op.alterColumn('users', 'full_name', { nullable: false, existingType: t.string(201) });
     await op.dropColumn('users', 'first_name');
     await op.dropColumn('users', 'last_name');

@@ -109,8 +109,7 @@ export async function recordMatch(
  * The nearest jobs by cosine distance: `<=>` with the HNSW index `ix_jobs_embedding`
  * (vector_cosine_ops) built by migration 002. Parameters: the embedding, the limit.
  */
-export const nearestJobsSql =
-  'SELECT id, title FROM jobs ORDER BY embedding <=> ?::vector LIMIT ?';
+export const nearestJobsSql = 'SELECT id, title FROM jobs ORDER BY embedding <=> ?::vector LIMIT ?';
 
 /**
  * The `limit` jobs nearest to an embedding (PostgreSQL with pgvector only).

@@ -12,17 +12,26 @@ export const users = table('users', {
   email: t.string(255).notNull().unique(),
   full_name: t.string(201).notNull(),
   phone_number: t.string(20),
-  created_at: t.timestamp({ withTimezone: true }).notNull().default(sql`CURRENT_TIMESTAMP`),
+  created_at: t
+    .timestamp({ withTimezone: true })
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP`),
 });
 
 export const resumes = table(
   'resumes',
   {
     id: t.integer().primaryKey().autoincrement(),
-    user_id: t.integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    user_id: t
+      .integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     body: t.text().notNull(),
     embedding: t.vector(1536).requires(pgvector),
-    created_at: t.timestamp({ withTimezone: true }).notNull().default(sql`CURRENT_TIMESTAMP`),
+    created_at: t
+      .timestamp({ withTimezone: true })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP`),
   },
   (r) => [
     index().on(r.user_id),
@@ -37,7 +46,10 @@ export const jobs = table(
     title: t.string(200).notNull(),
     description: t.text().notNull(),
     embedding: t.vector(1536).requires(pgvector),
-    created_at: t.timestamp({ withTimezone: true }).notNull().default(sql`CURRENT_TIMESTAMP`),
+    created_at: t
+      .timestamp({ withTimezone: true })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP`),
   },
   (j) => [index('ix_jobs_embedding').on(j.embedding).using('hnsw').opclass('vector_cosine_ops')],
 );
@@ -46,10 +58,19 @@ export const jobMatches = table(
   'job_matches',
   {
     id: t.integer().primaryKey().autoincrement(),
-    resume_id: t.integer().notNull().references(() => resumes.id, { onDelete: 'cascade' }),
-    job_id: t.integer().notNull().references(() => jobs.id, { onDelete: 'cascade' }),
+    resume_id: t
+      .integer()
+      .notNull()
+      .references(() => resumes.id, { onDelete: 'cascade' }),
+    job_id: t
+      .integer()
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
     score: t.numeric(5, 4).notNull(),
-    created_at: t.timestamp({ withTimezone: true }).notNull().default(sql`CURRENT_TIMESTAMP`),
+    created_at: t
+      .timestamp({ withTimezone: true })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP`),
   },
   (m) => [
     unique().on(m.resume_id, m.job_id),
