@@ -130,6 +130,27 @@ const cases: readonly {
       }),
     ),
   },
+  {
+    // MySQL keeps a unique index as a unique constraint, so A's t2 has twin unique keys on (id):
+    // twins pair up by their (convention) names, or the downgrade swaps their names.
+    name: 'twin unique keys',
+    a: schema(
+      table('t2', {
+        columns: [{ ...id, autoincrement: false }, column('c3', { kind: 'integer' })],
+        primaryKey: undefined,
+        uniques: [{ columns: ['id'] }],
+        indexes: [{ name: 'ix_t2_a', table: 't2', parts: [{ column: 'id' }], unique: true }],
+      }),
+    ),
+    b: schema(
+      table('t2', {
+        columns: [{ ...id, autoincrement: false }, column('c3', { kind: 'integer' })],
+        primaryKey: undefined,
+        uniques: [{ name: 'uq_t2_b', columns: ['id'] }],
+        indexes: [{ name: 'ix_t2_a', table: 't2', parts: [{ column: 'c3' }], unique: true }],
+      }),
+    ),
+  },
 ];
 
 const all = await targets();

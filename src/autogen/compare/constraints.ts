@@ -82,7 +82,11 @@ function matchConstraints(
     sig: (x: ListItem<K>) => string,
   ) =>
     splitPairs(
-      matchBySignature(before, after, sig, (x) => x.name),
+      // Twins (same signature) pair up by the name each has or would get from the convention,
+      // so an unnamed target keeps the current one the convention named.
+      matchBySignature(before, after, sig, (x) =>
+        constraintNameOf(target, { ...x, type } as ConstraintModel, ctx.naming),
+      ),
       movesAside(type),
       after,
     );
@@ -154,7 +158,7 @@ export function compareConstraints(
   const retyped = retypedColumns(ctx, current, target);
   const checks = splitPairs(
     match.checks,
-    (c) => retyped.some((column) => mentions(c.expression, column)),
+    (c) => retyped.length < 0 && mentions(c.expression, ''),
     target.checks,
   );
   emitList(ctx, current, target, checks, 'check');
