@@ -39,6 +39,12 @@ const tableNames = ['t0', 't1', 't2', 't3'] as const;
 const serialTables: ReadonlySet<string> = new Set(['t0', 't1']);
 const columnNames = ['c0', 'c1', 'c2', 'c3', 'c4'] as const;
 
+/**
+ * Whether a table's `id` is a serial key. A rename between a serial and a plain table changes
+ * autoincrement, which compare only notes (no portable ALTER): such renames are not confirmed.
+ */
+export const isSerialTable = (name: string): boolean => serialTables.has(name);
+
 function planArb(profile: RoundTripProfile): fc.Arbitrary<Plan> {
   const slot = fc.record({
     family: fc.constantFrom<Family>(
@@ -174,7 +180,10 @@ function schemaFromPlan(plan: Plan, profile: RoundTripProfile): fc.Arbitrary<Sch
 export interface RoundTripCase {
   readonly a: SchemaModel;
   readonly b: SchemaModel;
-  /** Every rename candidate is confirmed (as `--interactive` answering yes would). */
+  /**
+   * Rename candidates are confirmed (as `--interactive` answering yes would), except table
+   * renames that would change autoincrement (see isSerialTable).
+   */
   readonly renames: boolean;
 }
 

@@ -4,13 +4,18 @@
  * step, the normalised reflection must equal the normalised model (up to what compare ignores:
  * column order, constraint and index names) and compare must find nothing left to do.
  */
-import { compare, compareBothWays, type CompareNote } from '../../src/autogen/compare.js';
+import {
+  compare,
+  compareBothWays,
+  type CompareNote,
+  type RenameCandidate,
+} from '../../src/autogen/compare.js';
 import { describeType, summarizeOperations } from '../../src/autogen/render.js';
 import type { Operation } from '../../src/operations/operation.js';
 import { OperationFailure } from '../../src/runtime/executor.js';
 import { emptySchema, type SchemaModel, type TableModel } from '../../src/schema/model.js';
 import { canonicalModel } from './canonical-model.js';
-import type { RoundTripCase } from './roundtrip-arbitrary.js';
+import { isSerialTable, type RoundTripCase } from './roundtrip-arbitrary.js';
 import type { RoundTripEngine } from './roundtrip-engine.js';
 
 /** A case that failed: the step, why, and both schemas in a readable form. */
@@ -56,6 +61,9 @@ function canonical(model: SchemaModel, keeps: Kept): string {
   return JSON.stringify(canonicalModel({ ...model, tables }, { enumValues: !keeps.enumValues }));
 }
 
+const confirmRename = (c: RenameCandidate): boolean =>
+  c.kind === 'column' || isSerialTable(c.from) === isSerialTable(c.to);
+
 /**
  * Runs one case; throws a RoundTripError naming the step that failed.
  *
@@ -78,7 +86,7 @@ export async function runRoundTrip(
   const { upgrade, downgrade } = compareBothWays(
     atA,
     normB,
-    renames ? { renames: () => true } : {},
+    renames ? { renames: confirmRename } : {},
   );
   await applyStep(engine, upgrade.operations, 'upgrade A -> B', fail);
   const atB = await engine.reflect();

@@ -158,7 +158,7 @@ export function compareConstraints(
   const retyped = retypedColumns(ctx, current, target);
   const checks = splitPairs(
     match.checks,
-    (c) => retyped.length < 0 && mentions(c.expression, ''),
+    (c) => retyped.some((column) => mentions(c.expression, column)),
     target.checks,
   );
   emitList(ctx, current, target, checks, 'check');
