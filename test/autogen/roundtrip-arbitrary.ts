@@ -167,7 +167,9 @@ function schemaFromPlan(plan: Plan, profile: RoundTripProfile): fc.Arbitrary<Sch
         .chain((tables) => withForeignKeys(tables, profile))
         .map((tables): SchemaModel => {
           const types = tables.flatMap((t) => t.columns.map((c) => c.type));
-          const enums: EnumModel[] = types.some((t) => t.kind === 'enum')
+          const enums: EnumModel[] = types.some(
+            (t) => t.kind === 'enum' || (t.kind === 'array' && t.of.kind === 'enum'),
+          )
             ? [{ name: 'mood', values: mood }]
             : [];
           const extensions = types.some((t) => t.kind === 'vector') ? ['vector'] : [];

@@ -61,6 +61,7 @@ export function fixedTypes(profile: RoundTripProfile): ColumnType[] {
       ? [
           { kind: 'array', of: { kind: 'integer' } } as const,
           { kind: 'array', of: { kind: 'text' } } as const,
+          { kind: 'array', of: { kind: 'enum', name: 'mood', values: [] } } as const,
         ]
       : []),
     ...(caps.vectors && profile.vector ? [{ kind: 'vector', dimensions: 3 } as const] : []),
@@ -76,8 +77,15 @@ function typeArb(slot: Slot, mood: readonly string[]): fc.Arbitrary<ColumnType> 
     case 'temporal':
       return fc.constantFrom(...temporalTypes);
     case 'fixed':
-      return fc.constant(slot.fixed.kind === 'enum' ? { ...slot.fixed, values: mood } : slot.fixed);
+      return fc.constant(withMood(slot.fixed, mood));
   }
+}
+
+/** The type with the schema's `mood` values (also inside an array). */
+function withMood(type: ColumnType, mood: readonly string[]): ColumnType {
+  if (type.kind === 'enum') return { ...type, values: mood };
+  if (type.kind === 'array') return { kind: 'array', of: withMood(type.of, mood) };
+  return type;
 }
 
 /** A default the column's type accepts on every engine, or none. */
@@ -98,7 +106,7 @@ function defaultArb(type: ColumnType): fc.Arbitrary<DefaultValue | undefined> {
       return literal(0, 1.5);
     case 'string':
     case 'text':
-      return literal('x', "it's", '');
+      return literal('x', "it's", '', 'a\\b');
     case 'boolean':
       return literal(true, false);
     case 'timestamp':
@@ -134,7 +142,7 @@ export function columnArb(
         nullable: fc.boolean(),
         default: defaultArb(type),
         comment: comments
-          ? fc.option(fc.constantFrom('note', "it's"), { nil: undefined })
+          ? fc.option(fc.constantFrom('note', "it's", 'two\nlines'), { nil: undefined })
           : fc.constant(undefined),
       })
       .map((r) => ({

@@ -6,7 +6,8 @@
  * order), and compare finds nothing left to do. A failure prints both schemas (shrunk).
  *
  * ATHANOR_ROUNDTRIP_RUNS sets the cases per engine (default 200), ATHANOR_ROUNDTRIP_SEED the
- * seed; `npx jiti bench/fuzz-autogen.ts` runs many more without stopping at the first failure.
+ * seed, ATHANOR_ROUNDTRIP_ENGINES the engines; `npm run fuzz:autogen` runs
+ * many more without stopping at the first failure.
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
@@ -35,19 +36,22 @@ interface Shard {
   readonly runs: number;
 }
 
-// SQLite and MariaDB still have open round-trip bugs the property finds (an autoincrement key
-// whose primary key is dropped on SQLite; MariaDB counterexamples in the session notes), so the
-// default run covers the PostgreSQL engines; ATHANOR_ROUNDTRIP_ENGINES=sqlite,mysql runs the others.
-const engines = new Set((process.env.ATHANOR_ROUNDTRIP_ENGINES ?? 'pglite,postgresql').split(','));
+// SQLite and MariaDB still have open round-trip bugs (issue 5), so the default run covers the
+// PostgreSQL engines; ATHANOR_ROUNDTRIP_ENGINES=sqlite,mysql (a comma list) runs others.
+const engines = new Set(
+  (process.env.ATHANOR_ROUNDTRIP_ENGINES ?? 'pglite,postgresql').split(','),
+);
 
-const shards: Shard[] = all.filter((target) => engines.has(target.name)).flatMap((target) => {
-  const count = target.name === 'postgresql' || target.name === 'mysql' ? 2 : 1;
-  return Array.from({ length: count }, (_, shard) => ({
-    target,
-    shard,
-    runs: Math.ceil(runs / count),
-  }));
-});
+const shards: Shard[] = all
+  .filter((target) => engines.has(target.name))
+  .flatMap((target) => {
+    const count = target.name === 'postgresql' || target.name === 'mysql' ? 2 : 1;
+    return Array.from({ length: count }, (_, shard) => ({
+      target,
+      shard,
+      runs: Math.ceil(runs / count),
+    }));
+  });
 
 async function property({ target, shard, runs: numRuns }: Shard): Promise<number> {
   const engine = await openEngine(target);

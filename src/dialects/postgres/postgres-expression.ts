@@ -1,3 +1,5 @@
+import { betweenAsComparisons } from './postgres-between.js';
+
 /**
  * One canonical spelling for an SQL expression (a CHECK, a partial-index predicate, an index
  * expression, a default), so that what a model says and what PostgreSQL prints back compare
@@ -12,8 +14,10 @@
  * an enum after a string), `= ANY (ARRAY[...])` read as `IN (...)`, LIKE written as `~~`, `!=` as
  * `<>`, and parentheses dropped around single terms, around comparisons joined by AND/OR, and
  * around the whole expression. It keeps the expression valid SQL with the same meaning.
- * Known gaps (the rewrites PostgreSQL does that this does not): BETWEEN (printed as two
- * comparisons), parentheses made redundant by arithmetic precedence, explicit casts to other types.
+ * `a BETWEEN x AND y` is written as the two comparisons PostgreSQL prints (postgres-between.ts).
+ * Known gaps (the rewrites PostgreSQL does that this does not): NOT BETWEEN and BETWEEN with
+ * arithmetic operands, parentheses made redundant by arithmetic precedence, explicit casts to
+ * other types.
  * https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-INFO-CATALOG
  *
  * @example
@@ -24,7 +28,7 @@ export function canonicalPostgresExpression(
   sql: string,
   options: { readonly enumNames?: readonly string[] } = {},
 ): string {
-  let tokens = signedNumbers(tokenize(sql).map(canonicalToken));
+  let tokens = betweenAsComparisons(signedNumbers(tokenize(sql).map(canonicalToken)));
   tokens = dropImplicitCasts(tokens, new Set(options.enumNames ?? []));
   tokens = anyArrayAsIn(tokens);
   for (let before = -1; before !== tokens.length;) {

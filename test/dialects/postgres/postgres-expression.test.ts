@@ -29,9 +29,24 @@ describe('canonicalPostgresExpression', () => {
     ['lower(email)', 'lower(email::text)'],
     ['"Email" IS NOT NULL', '"Email" IS NOT NULL'],
     ['"email" is not null', 'email IS NOT NULL'],
+    // BETWEEN is stored expanded (pg_get_expr output of PostgreSQL 15).
+    ['id BETWEEN 1 AND 10', 'id >= 1 AND id <= 10'],
+    ['(id BETWEEN 1 AND 10)', '((id >= 1) AND (id <= 10))'],
+    ["v BETWEEN 'a' AND 'm'", "v::text >= 'a'::text AND v::text <= 'm'::text"],
+    ['n BETWEEN 0 AND 1.5 OR id > 3', 'n >= 0::numeric AND n <= 1.5 OR id > 3'],
+    [
+      'length(v) BETWEEN 1 AND 5 AND id IS NOT NULL',
+      'length(v::text) >= 1 AND length(v::text) <= 5 AND id IS NOT NULL',
+    ],
   ];
   it.each(pairs)('reads %s and %s the same', (model, catalog) => {
     expect(canon(model)).toBe(canon(catalog));
+  });
+
+  it('leaves the BETWEEN forms it cannot expand safely as written', () => {
+    expect(canon('id NOT BETWEEN 3 AND 4')).toBe('id not between 3 and 4');
+    expect(canon('id + 1 BETWEEN 2 AND 3')).toBe('id + 1 between 2 and 3');
+    expect(canon('id BETWEEN SYMMETRIC 2 AND 1')).toBe('id between symmetric 2 and 1');
   });
 
   it('keeps parentheses that carry meaning', () => {
