@@ -1,27 +1,27 @@
 /**
- * Benchmark: applying 1,000 small migrations (one table each), athanor next to the raw-SQL floor.
+ * Benchmark: applying 1,000 small migrations (one table each), athanor next to the raw-SQL floor,
+ * both as whole processes.
  *
- *   npx jiti bench/apply.ts [--migrations 1000] [--runs 3]
+ *   npm run bench:apply [-- --migrations 1000] [--runs 3] [--jiti]
  *
  * For each engine (SQLite file; PostgreSQL server when ATHANOR_TEST_PG_URL or the default
- * server answers), in the same run:
- * - athanor: `upgrade({ config })` in this process on a fresh database: reads the versions
- *   folder, builds the graph, takes the lock, creates the version and log tables, imports each
- *   migration file and runs it in its own transaction with its version row and log row.
+ * server answers), in the same run, each on a fresh database:
  * - floor: the same CREATE TABLE and version-row INSERT/UPDATE statements, with the same
- *   BEGIN/COMMIT per migration, as one SQL script run by `psql -q -f` (PostgreSQL) or
- *   better-sqlite3's `exec` (SQLite) on another fresh database.
- * Prints the floor, athanor's apply phase (plan to last commit) and its whole call (also reading
- * the folder and importing every TypeScript file), each as a ratio of the floor (target <= 1.3x).
+ *   BEGIN/COMMIT per migration, as one SQL script run by `sqlite3` / `psql -q -X -f`;
+ * - athanor, first run: `node bin/athanor.js upgrade head` with an empty module cache
+ *   (ATHANOR_CACHE_DIR points to a new folder): reads the versions folder, builds the graph,
+ *   takes the lock, creates the version and log tables, compiles and loads each migration file
+ *   and runs it in its own transaction with its version row and log row;
+ * - athanor, cached run: the same with the cache the first run left (nothing is compiled);
+ * - with --jiti: the loader before this cache, every file through jiti (ATHANOR_LOADER=jiti),
+ *   without its own file cache (jiti-cold, JITI_FS_CACHE=false) and with it (jiti-cached).
+ * Prints each as a ratio of the floor (target <= 1.3x). Needs `npm run build` (the script does it).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { upgrade } from '../src/commands/upgrade.js';
-import { loadConfig } from '../src/config/config-load.js';
-import type { RunEvent } from '../src/runtime/events.js';
 import {
   createPostgresDatabase,
   createSqliteDatabase,
@@ -29,6 +29,7 @@ import {
   type TestDatabase,
 } from '../test/helpers/databases.js';
 
+const bin = fileURLToPath(new URL('../bin/athanor.js', import.meta.url));
 const argValue = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
   const value = at >= 0 ? Number(process.argv[at + 1]) : NaN;
@@ -36,29 +37,31 @@ const argValue = (name: string, fallback: number): number => {
 };
 const count = argValue('--migrations', 1000);
 const runs = argValue('--runs', 3);
-const dsl = fileURLToPath(new URL('../src/schema/dsl.ts', import.meta.url));
+const withJiti = process.argv.includes('--jiti');
 
 const idOf = (n: number): string => `be${n.toString(16).padStart(10, '0')}`;
 const tableOf = (n: number): string => `bench_${String(n).padStart(4, '0')}`;
 
-function writeProject(dir: string, url: string): void {
+function writeProject(dir: string): void {
   const versions = join(dir, 'migrations', 'versions');
   mkdirSync(versions, { recursive: true });
-  writeFileSync(join(dir, 'athanor.config.json'), JSON.stringify({ url }));
+  writeFileSync(join(dir, 'athanor.config.json'), JSON.stringify({ migrations: './migrations' }));
   for (let n = 1; n <= count; n++) {
     const source = [
-      `import { t } from ${JSON.stringify(dsl)};`,
-      'export default {',
+      "import { defineMigration, t } from 'athanor';",
+      "import type { Op } from 'athanor';",
+      '',
+      'export default defineMigration({',
       `  revision: '${idOf(n)}',`,
       `  downRevision: ${n === 1 ? 'null' : `'${idOf(n - 1)}'`},`,
       `  message: 'create ${tableOf(n)}',`,
-      '  async upgrade(op: any) {',
+      '  async upgrade(op: Op) {',
       `    await op.createTable('${tableOf(n)}', { id: t.integer().primaryKey(), name: t.string(50) });`,
       '  },',
-      '  async downgrade(op: any) {',
+      '  async downgrade(op: Op) {',
       `    await op.dropTable('${tableOf(n)}');`,
       '  },',
-      '};',
+      '});',
       '',
     ].join('\n');
     writeFileSync(join(versions, `${String(n).padStart(4, '0')}_create_${tableOf(n)}.ts`), source);
@@ -88,7 +91,7 @@ function floorScript(begin: string): string {
 interface Engine {
   readonly name: string;
   create(): Promise<TestDatabase>;
-  runFloor(db: TestDatabase, script: string): Promise<void>;
+  runFloor(db: TestDatabase, script: string): void;
   readonly begin: string;
 }
 
@@ -97,19 +100,18 @@ const engines: Engine[] = [
     name: 'sqlite',
     create: createSqliteDatabase,
     begin: 'BEGIN IMMEDIATE',
-    async runFloor(db, script) {
-      const mod = await import('better-sqlite3');
-      const Database = (mod as unknown as { default: typeof import('better-sqlite3') }).default;
-      const conn = new Database(db.url.slice('sqlite:'.length));
-      conn.exec(script);
-      conn.close();
+    runFloor(db, script) {
+      execFileSync('sqlite3', [db.url.slice('sqlite:'.length)], {
+        input: script,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
     },
   },
   {
     name: 'postgresql',
     create: createPostgresDatabase,
     begin: 'BEGIN',
-    async runFloor(db, script) {
+    runFloor(db, script) {
       const file = join(db.dir, 'floor.sql');
       writeFileSync(file, script);
       execFileSync('psql', ['-q', '-X', '-v', 'ON_ERROR_STOP=1', '-f', file, db.url], {
@@ -119,22 +121,40 @@ const engines: Engine[] = [
   },
 ];
 
-async function timeAthanor(engine: Engine): Promise<{ total: number; apply: number }> {
+type Mode = 'first' | 'cached' | 'jiti-cold' | 'jiti-cached';
+
+/** `athanor upgrade head` as a whole process on a fresh database; wall milliseconds. */
+async function timeAthanor(
+  engine: Engine,
+  project: string,
+  cacheDir: string,
+  mode: Mode,
+): Promise<number> {
   const db = await engine.create();
   try {
-    const dir = join(db.dir, 'project');
-    writeProject(dir, db.url);
-    const config = await loadConfig({ cwd: dir, env: {} });
-    let planned = 0;
-    const onEvent = (e: RunEvent) => {
-      if (e.kind === 'planned') planned = performance.now();
+    if (mode === 'first') rmSync(cacheDir, { recursive: true, force: true });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ATHANOR_CACHE_DIR: cacheDir,
+      ...(mode.startsWith('jiti') ? { ATHANOR_LOADER: 'jiti' } : {}),
+      ...(mode === 'jiti-cold' ? { JITI_FS_CACHE: 'false' } : {}),
     };
+    delete env.DATABASE_URL;
     const start = performance.now();
-    const result = await upgrade({ config, onEvent });
-    const end = performance.now();
-    if (result.steps.length !== count)
-      throw new Error(`athanor applied ${result.steps.length} of ${count}`);
-    return { total: end - start, apply: end - planned };
+    const result = spawnSync(process.execPath, [bin, 'upgrade', 'head', '--url', db.url], {
+      cwd: project,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 26,
+    });
+    const ms = performance.now() - start;
+    const applied = (result.stdout.toString().match(/^Running upgrade/gm) ?? []).length;
+    if (result.status !== 0 || applied !== count) {
+      throw new Error(
+        `athanor applied ${applied} of ${count} (exit ${result.status}):\n${result.stderr.toString().slice(0, 2000)}`,
+      );
+    }
+    return ms;
   } finally {
     await db.cleanup();
   }
@@ -145,7 +165,7 @@ async function timeFloor(engine: Engine): Promise<number> {
   try {
     const script = floorScript(engine.begin);
     const start = performance.now();
-    await engine.runFloor(db, script);
+    engine.runFloor(db, script);
     return performance.now() - start;
   } finally {
     await db.cleanup();
@@ -158,29 +178,51 @@ const median = (values: readonly number[]): number =>
 const verdict = (ratio: number): string =>
   `${ratio.toFixed(2)}x${ratio <= 1.3 ? '' : ' (over 1.3x)'}`;
 
+if (!existsSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url)))) {
+  throw new Error('dist/ is missing: run `npm run build` first');
+}
 console.log(
-  `athanor apply benchmark: ${count} migrations, median of ${runs} run(s); ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}`,
+  `athanor apply benchmark: ${count} migrations, whole processes, median of ${runs} run(s); ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}`,
 );
 console.log(
-  'apply = from the plan to the last commit; total = the whole upgrade() call, including reading the\n' +
-    `folder and importing ${count} TypeScript migration files (jiti transpiles each on first import).`,
+  'first = `athanor upgrade head` with an empty module cache (each TypeScript file compiled);\n' +
+    'cached = the same with the cache the first run left (nothing compiled)' +
+    (withJiti
+      ? ';\njiti-cold / jiti-cached = every file through jiti (the loader before), without / with its file cache.'
+      : '.'),
 );
-console.log('engine      floor      athanor apply      athanor total');
-for (const engine of engines) {
-  if (engine.name === 'postgresql' && !(await serverAvailable('postgresql'))) continue;
-  const totals: number[] = [];
-  const applies: number[] = [];
-  const floors: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    // Alternate the order so neither side always runs on a warmer (or busier) machine.
-    if (i % 2 === 0) floors.push(await timeFloor(engine));
-    const a = await timeAthanor(engine);
-    totals.push(a.total);
-    applies.push(a.apply);
-    if (i % 2 === 1) floors.push(await timeFloor(engine));
+const modes: Mode[] = withJiti
+  ? ['first', 'cached', 'jiti-cold', 'jiti-cached']
+  : ['first', 'cached'];
+console.log(
+  `${'engine'.padEnd(11)} ${'floor'.padEnd(9)} ${modes.map((m) => `athanor ${m}`.padEnd(24)).join(' ')}`,
+);
+const work = mkdtempSync(join(tmpdir(), 'athanor-bench-apply-'));
+try {
+  const project = join(work, 'project');
+  writeProject(project);
+  const cacheDir = join(work, 'cache');
+  for (const engine of engines) {
+    if (engine.name === 'postgresql' && !(await serverAvailable('postgresql'))) {
+      console.log('postgresql  skipped: no server');
+      continue;
+    }
+    const floors: number[] = [];
+    const times = new Map<Mode, number[]>(modes.map((m) => [m, []]));
+    for (let i = 0; i < runs; i++) {
+      // Alternate the order so neither side always runs on a warmer (or busier) machine.
+      if (i % 2 === 0) floors.push(await timeFloor(engine));
+      for (const mode of modes)
+        times.get(mode)?.push(await timeAthanor(engine, project, cacheDir, mode));
+      if (i % 2 === 1) floors.push(await timeFloor(engine));
+    }
+    const floor = median(floors);
+    const cells = modes.map((m) => {
+      const t = median(times.get(m) ?? []);
+      return `${seconds(t)} ${verdict(t / floor)}`.padEnd(24);
+    });
+    console.log(`${engine.name.padEnd(11)} ${seconds(floor).padEnd(9)} ${cells.join(' ')}`);
   }
-  const floor = median(floors);
-  console.log(
-    `${engine.name.padEnd(11)} ${seconds(floor).padEnd(10)} ${`${seconds(median(applies))} ${verdict(median(applies) / floor)}`.padEnd(18)} ${seconds(median(totals))} ${verdict(median(totals) / floor)}`,
-  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }

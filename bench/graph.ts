@@ -7,12 +7,14 @@
  * and 10,000 revisions in 100 branch/merge diamonds, then prints wall times (median and best of
  * N runs) for `--help`, `heads`, `history` and, when the upgrade command is built, `upgrade
  * head --sql` (plan resolution). Targets: heads/history on 10,000 under 1 s, cold start under 150 ms.
+ * The cold-start rows are also timed on tsc's unbundled dist/cli/ (bin/athanor.js runs the esbuild
+ * bundle in dist/bundle/), so the bundle's share shows in one run whatever the machine's load.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_TEMPLATE, renderTemplate } from '../src/script/script-template.js';
 import { slugify } from '../src/script/script-naming.js';
 
@@ -73,11 +75,11 @@ function project(base: string, name: string, specs: readonly Spec[]): string {
   return dir;
 }
 
-function time(cwd: string, args: readonly string[]): { median: number; best: number } {
+function time(cwd: string, args: readonly string[], entry = bin): { median: number; best: number } {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+    const result = spawnSync(process.execPath, [entry, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.status !== 0) throw new Error(`athanor ${args.join(' ')} failed in ${cwd}:\n${result.stderr.toString()}`);
     samples.push(ms);
@@ -107,10 +109,15 @@ function main(): void {
       linear10k: project(base, 'linear-10000', linear(10000)),
       branchy10k: project(base, 'branchy-10000', branchy(10000, 100)),
     };
+    // bin/athanor.js runs the esbuild bundle (dist/bundle/); the same without it, for comparison
+    const plainBin = join(base, 'athanor-unbundled.mjs');
+    writeFileSync(plainBin, `const { main } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'cli', 'main.js')).href)});\nprocess.exitCode = await main(process.argv.slice(2));\n`);
     const rows: [string, string, number | undefined][] = [
       ['node -e 0 (floor)', '', undefined],
       ['--help', projects.one, 150],
       ['heads, 1 revision', projects.one, 150],
+      ['--help, unbundled dist/cli', projects.one, undefined],
+      ['heads, 1 revision, unbundled dist/cli', projects.one, undefined],
     ];
     for (const [label, dir] of [['1,000 linear', projects.linear1k], ['10,000 linear', projects.linear10k], ['10,000 branchy', projects.branchy10k]] as const) {
       rows.push([`heads, ${label}`, dir, label.startsWith('10,000') ? 1000 : undefined]);
@@ -125,7 +132,8 @@ function main(): void {
       const args = commandOf(label);
       let measured: { median: number; best: number };
       try {
-        measured = args === undefined ? { median: baseline(), best: Number.NaN } : time(dir, args);
+        const entry = label.includes('unbundled') ? plainBin : bin;
+        measured = args === undefined ? { median: baseline(), best: Number.NaN } : time(dir, args, entry);
       } catch (error) {
         console.log(`${label.padEnd(40)}  failed: ${String((error as Error).message).split('\n')[1] ?? ''}`);
         continue;
@@ -143,7 +151,7 @@ function main(): void {
 
 function commandOf(label: string): string[] | undefined {
   if (label.startsWith('node -e')) return undefined;
-  if (label === '--help') return ['--help'];
+  if (label.startsWith('--help')) return ['--help'];
   if (label.startsWith('heads')) return ['heads'];
   if (label.startsWith('history -r')) return ['history', '-r', 'base:heads'];
   if (label.startsWith('history')) return ['history'];

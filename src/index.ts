@@ -5,11 +5,16 @@
  * import { defineMigration, t, sql } from 'athanor';
  * import { upgrade, loadConfig } from 'athanor';
  * await upgrade({ config: await loadConfig(), target: 'head' });
+ *
+ * @example
+ * // application start-up: refuse to serve with a stale schema
+ * import { assertUpToDate, loadConfig } from 'athanor';
+ * await assertUpToDate({ config: await loadConfig() }); // throws SchemaNotUpToDateError
  */
 export { defineConfig, type AthanorConfig, type ResolvedConfig, type TransactionMode } from './config/config-types.js';
 export { loadConfig, type LoadConfigOptions } from './config/config-load.js';
 export { parseUrl, maskUrl, describeUrl, type ParsedUrl } from './config/url.js';
-export { defineMigration, type MigrationModule } from './operations/migration.js';
+export { defineMigration, type MigrationModule, type MigrationRequirements } from './operations/migration.js';
 export type { Op, BatchOp, OpOptions, AlterColumnOptions, CreateIndexOptions, ForeignKeyOptions } from './operations/op-types.js';
 export { sql, type SqlFragment } from './operations/sql-tag.js';
 export type { Operation, OperationKind } from './operations/operation.js';
@@ -51,10 +56,18 @@ export { downgrade, type DowngradeOptions, type DowngradeResult } from './comman
 export { stamp, type StampOptions, type StampResult } from './commands/stamp.js';
 export { current, type CurrentOptions, type CurrentResult } from './commands/current.js';
 export { waitForDatabase, type WaitOptions, type WaitResult } from './commands/wait.js';
+export { status, type StatusOptions, type StatusResult, type LastApplied } from './commands/status.js';
+export {
+  assertUpToDate,
+  readSchemaPosition,
+  type AssertUpToDateOptions,
+} from './commands/assert-up-to-date.js';
+export type { SchemaPosition, RevisionRef } from './commands/schema-position.js';
+export { restore, type RestoreOptions, type RestoreResult } from './commands/restore.js';
 export { backupDatabase, restoreDatabase, type BackupResult } from './backup/backup.js';
 export { compare, type CompareResult } from './autogen/compare.js';
 export { renderOperations } from './autogen/render.js';
-export type { RunEvent } from './runtime/events.js';
+export { formatRunEvent, type RunEvent, type RunEventListener, type StepInfo, type RevisionLabel } from './runtime/events.js';
 export { buildContext, createContext, type CommandContext } from './commands/context.js';
 export { verify } from './commands/verify.js';
 export { validate } from './commands/validate.js';

@@ -50,3 +50,28 @@ export async function toolMajorVersion(command: string): Promise<number | undefi
     });
   });
 }
+
+/**
+ * Runs a client tool and collects its stdout (small outputs only: `pg_restore -l`).
+ *
+ * @example
+ * const { stdout } = await toolOutput('pg_restore', ['-l', file]);
+ */
+export async function toolOutput(
+  command: string,
+  args: readonly string[],
+  options: { env?: Record<string, string> } = {},
+): Promise<ToolRun & { readonly stdout: string }> {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
+    execFile(command, [...args], { env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      if (code === 'ENOENT') {
+        reject(new AthanorError('E_CONNECT', `${command} is not installed or not on PATH; it is needed for backups of this database`));
+        return;
+      }
+      const exit = error ? (typeof (error as { code?: unknown }).code === 'number' ? Number((error as { code?: unknown }).code) : 1) : 0;
+      resolve({ code: exit, stdout: String(stdout), stderr: String(stderr).trim() });
+    });
+  });
+}

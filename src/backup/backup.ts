@@ -1,11 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeUrl, type ParsedUrl } from '../config/url.js';
-import { connect } from '../drivers/registry.js';
 import { AthanorError } from '../errors.js';
-import { runTool, toolMajorVersion } from './backup-tools.js';
-
-type ServerUrl = Extract<ParsedUrl, { readonly host: string }>;
+import { backupMysql, restoreMysql } from './backup-mysql.js';
+import { backupPostgres, restorePostgres } from './backup-postgres.js';
 
 export interface BackupResult {
   readonly path: string;
@@ -49,8 +47,13 @@ export async function backupDatabase(url: ParsedUrl, options: { dir: string; lab
 }
 
 /**
- * Restores a file written by `backupDatabase` over the database the URL names. Destructive: the
- * CLI asks for confirmation first.
+ * Restores a file written by `backupDatabase` over the database the URL names, putting it back
+ * in the backup's state: objects created after the backup are removed too (SQLite: the file is
+ * replaced; PostgreSQL: the dumped schemas are recreated in one transaction; MySQL: the
+ * database's tables are dropped first). Destructive: the CLI asks for confirmation first.
+ *
+ * @example
+ * await restoreDatabase(parseUrl(process.env.DATABASE_URL!), './backups/app-20250101T000000Z-base.dump');
  */
 export async function restoreDatabase(url: ParsedUrl, file: string): Promise<{ durationMs: number }> {
   const path = resolve(file);
@@ -101,67 +104,4 @@ async function restoreSqlite(url: Extract<ParsedUrl, { driver: 'better-sqlite3' 
   } finally {
     backup.close();
   }
-}
-
-function pgEnv(url: ServerUrl): Record<string, string> {
-  return {
-    PGHOST: url.host,
-    PGPORT: String(url.port),
-    ...(url.user ? { PGUSER: url.user } : {}),
-    ...(url.password ? { PGPASSWORD: url.password } : {}),
-    ...(url.database ? { PGDATABASE: url.database } : {}),
-  };
-}
-
-async function backupPostgres(url: ServerUrl, target: string): Promise<void> {
-  const toolMajor = await toolMajorVersion('pg_dump');
-  const serverMajor = await postgresServerMajor(url);
-  if (toolMajor !== undefined && serverMajor !== undefined && toolMajor < serverMajor) {
-    throw new AthanorError(
-      'E_CONNECT',
-      `pg_dump ${toolMajor} is older than the server (PostgreSQL ${serverMajor}) and cannot dump it; install postgresql-client-${serverMajor}`,
-    );
-  }
-  const run = await runTool('pg_dump', ['-Fc', '--no-password', '-f', target], { env: pgEnv(url) });
-  if (run.code !== 0) throw new AthanorError('E_CONNECT', `pg_dump of ${describeUrl(url)} failed: ${run.stderr}`);
-}
-
-async function restorePostgres(url: ServerUrl, source: string): Promise<void> {
-  const run = await runTool(
-    'pg_restore',
-    ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--no-password', '-d', url.database ?? 'postgres', source],
-    { env: pgEnv(url) },
-  );
-  if (run.code !== 0) throw new AthanorError('E_CONNECT', `pg_restore into ${describeUrl(url)} failed: ${run.stderr}`);
-}
-
-async function postgresServerMajor(url: ParsedUrl): Promise<number | undefined> {
-  const conn = await connect(url);
-  try {
-    const rows = await conn.query<{ v: string }>('SHOW server_version_num');
-    const num = Number(rows[0]?.v);
-    return Number.isFinite(num) ? Math.floor(num / 10000) : undefined;
-  } finally {
-    await conn.close();
-  }
-}
-
-function mysqlArgs(url: ServerUrl): string[] {
-  return ['-h', url.host, '-P', String(url.port), ...(url.user ? ['-u', url.user] : [])];
-}
-
-async function backupMysql(url: ServerUrl, target: string): Promise<void> {
-  if (!url.database) throw new AthanorError('E_URL', 'a MySQL backup needs a database in the URL');
-  const args = [...mysqlArgs(url), '--single-transaction', '--routines', '--triggers', url.database];
-  const run = await runTool('mysqldump', args, { env: url.password ? { MYSQL_PWD: url.password } : {}, stdoutFile: target });
-  if (run.code !== 0) throw new AthanorError('E_CONNECT', `mysqldump of ${describeUrl(url)} failed: ${run.stderr}`);
-}
-
-async function restoreMysql(url: ServerUrl, source: string): Promise<void> {
-  if (!url.database) throw new AthanorError('E_URL', 'a MySQL restore needs a database in the URL');
-  const run = await runTool('mysql', [...mysqlArgs(url), url.database], {
-    env: url.password ? { MYSQL_PWD: url.password } : {},
-    stdinFile: source,
-  });
-  if (run.code !== 0) throw new AthanorError('E_CONNECT', `restore into ${describeUrl(url)} failed: ${run.stderr}`);
 }

@@ -52,8 +52,11 @@ export function parseCliArgs(args: readonly string[], options: Readonly<Record<s
   for (const [name, option] of Object.entries(options)) {
     config[name] = { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) };
   }
+  // `--backup` alone becomes `--backup=` (value ''), so it never swallows the next argument.
+  const bare = new Set(Object.entries(options).filter(([, o]) => o.optionalValue).map(([name]) => `--${name}`));
+  const expanded = args.map((arg) => (bare.has(arg) ? `${arg}=` : arg));
   try {
-    const { values, positionals } = parseArgs({ args: args.map(shieldRelative), options: config, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: expanded.map(shieldRelative), options: config, allowPositionals: true, strict: true });
     return { values: unshieldValues(values as CliValues), positionals: positionals.map(unshield) };
   } catch (error) {
     throw usageError(error, options, where);
@@ -127,7 +130,8 @@ export function mergeValues(before: CliValues, after: CliValues): CliValues {
 export function formatOptions(options: Readonly<Record<string, CliOption>>): string[] {
   const rows = Object.entries(options).map(([name, o]) => {
     const long = name.length === 1 && o.short === name ? `-${name}` : `${o.short ? `-${o.short}, ` : ''}--${name}`;
-    return [`${long}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`, o.description] as const;
+    const value = o.optionalValue ? `[=${o.value ?? 'VALUE'}]` : ` ${o.value ?? 'VALUE'}`;
+    return [`${long}${o.type === 'string' ? value : ''}`, o.description] as const;
   });
   const width = Math.max(0, ...rows.map(([flag]) => flag.length)) + 2;
   return rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`);

@@ -15,6 +15,12 @@ export interface CliOption {
   readonly description: string;
   /** Placeholder shown in help for string options ('REV'). */
   readonly value?: string;
+  /**
+   * A string option whose value may be left out (`--backup` or `--backup=DIR`); left out, it
+   * parses as ''. The value must then be attached with `=`, so `--backup head` keeps `head` a
+   * positional.
+   */
+  readonly optionalValue?: boolean;
 }
 
 /** The global flags, parsed. */

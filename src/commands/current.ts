@@ -45,11 +45,20 @@ export async function readCurrentRevisions(options: {
   return (await readCurrentRows(options.config)) ?? [];
 }
 
-async function readCurrentRows(config: ResolvedConfig): Promise<string[] | undefined> {
-  // Opening a SQLite file or a PGlite directory that does not exist would create it (PGlite
-  // even runs initdb): a read command answers "nothing applied" without touching the disk.
+/**
+ * True when the config names a SQLite file or PGlite directory that does not exist. Opening it
+ * would create it (PGlite even runs initdb), so read commands answer "nothing applied" instead.
+ *
+ * @example
+ * if (databaseFileMissing(config)) return { current: [] };
+ */
+export function databaseFileMissing(config: ResolvedConfig): boolean {
   const url = databaseUrl(config);
-  if ('path' in url && !url.memory && !existsSync(resolve(url.path))) return undefined;
+  return 'path' in url && !url.memory && !existsSync(resolve(url.path));
+}
+
+async function readCurrentRows(config: ResolvedConfig): Promise<string[] | undefined> {
+  if (databaseFileMissing(config)) return undefined;
   return withConnection(config, (conn, dialect) =>
     readVersions(conn, dialect, versionTableOf(config)),
   );

@@ -1,5 +1,8 @@
+import type { BackupResult } from '../backup/backup.js';
+import { AthanorError } from '../errors.js';
 import type { RevisionGraph } from '../graph/revision-graph.js';
 import {
+  databaseUrl,
   executeRun,
   splitOfflineRange,
   versionTableOf,
@@ -7,7 +10,9 @@ import {
   type RunRequest,
 } from '../runtime/run-command.js';
 import type { RunResult } from '../runtime/runner.js';
+import { backupBeforeApply } from './upgrade-backup.js';
 import { editedMigrationsError, findEditedMigrations, type EditedMigration } from './validate.js';
+import { waitForDatabase, type WaitAttempt } from './wait.js';
 
 export interface UpgradeOptions extends RunCommandOptions {
   /** Where to go: 'head' (default), 'heads', '+1', a (partial) id, 'label@head'; offline also 'from:to'. */
@@ -16,6 +21,18 @@ export interface UpgradeOptions extends RunCommandOptions {
   readonly strict?: boolean;
   /** Hears about applied migrations edited since they ran (the CLI prints a warning for each). */
   readonly onEdited?: (edited: readonly EditedMigration[]) => void;
+  /**
+   * `--backup[=DIR]`: back the database up before applying anything, only when there is
+   * something to apply. `true` writes to `./backups` (relative to `cwd`), a string names the
+   * folder. The path is reported as a `backupWritten` event and recorded in the log rows.
+   */
+  readonly backup?: boolean | string;
+  /** Folder relative paths start from (the backup folder); default process.cwd(). */
+  readonly cwd?: string;
+  /** `--wait SECONDS`: first wait until the database answers, as `athanor wait` does. */
+  readonly wait?: number;
+  /** Hears about each failed connection attempt while waiting. */
+  readonly onWaitAttempt?: (attempt: WaitAttempt) => void;
 }
 
 /** Online: warn about (or, strict, refuse over) applied migrations edited since they ran. */
@@ -32,8 +49,10 @@ function editedCheck(options: UpgradeOptions): RunCommandOptions['beforeRun'] {
   };
 }
 
-/** The result of a run: version rows before and after, and each step applied. */
-export type UpgradeResult = RunResult;
+/** The result of a run: version rows before and after, each step applied, and the backup if one was written. */
+export interface UpgradeResult extends RunResult {
+  readonly backup?: BackupResult;
+}
 
 /**
  * Offline start: the heads a `from:to` range starts from (none for base).
@@ -56,10 +75,39 @@ export function offlineStart(graph: RevisionGraph, from: string | undefined): re
  * const result = await upgrade({ config, target: 'head', onEvent: (e) => console.log(formatRunEvent(e)) });
  * result.steps.map((s) => s.stem); // ['001_create_users', '002_add_phone']
  * const { sql } = await upgrade({ config, target: 'a1b2c3:head', sql: true });
+ * const { backup } = await upgrade({ config, backup: '/backups', wait: 60 }); // backup?.path
  */
 export async function upgrade(options: UpgradeOptions): Promise<UpgradeResult> {
   const target = options.target ?? 'head';
-  return executeRun({ ...options, beforeRun: editedCheck(options) }, (graph): RunRequest => {
+  if (options.sql && (options.backup || options.wait !== undefined)) {
+    throw new AthanorError(
+      'E_USAGE',
+      '--backup and --wait need a database; they cannot be combined with --sql',
+    );
+  }
+  if (options.wait !== undefined) {
+    await waitForDatabase({
+      url: databaseUrl(options.config),
+      timeoutSeconds: options.wait,
+      ...(options.onWaitAttempt ? { onAttempt: options.onWaitAttempt } : {}),
+    });
+  }
+  let written: BackupResult | undefined;
+  const backup = options.backup
+    ? backupBeforeApply({
+        onWritten: (result) => (written = result),
+        config: options.config,
+        ...(typeof options.backup === 'string' ? { dir: options.backup } : {}),
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      })
+    : undefined;
+  const run = {
+    ...options,
+    beforeRun: editedCheck(options),
+    ...(backup ? { beforeApply: backup } : {}),
+  };
+  const result = await executeRun(run, (graph): RunRequest => {
     if (!options.sql) return { planner: (current) => graph.planUpgrade(current, target) };
     const range = splitOfflineRange(target);
     return {
@@ -67,4 +115,5 @@ export async function upgrade(options: UpgradeOptions): Promise<UpgradeResult> {
       startHeads: offlineStart(graph, range.from),
     };
   });
+  return written ? { ...result, backup: written } : result;
 }

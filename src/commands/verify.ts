@@ -2,6 +2,7 @@ import { compare } from '../autogen/compare.js';
 import { loadModels } from '../autogen/models-load.js';
 import { summarizeOperations } from '../autogen/render-summary.js';
 import { tableFilter } from '../autogen/table-filter.js';
+import type { ParsedUrl } from '../config/url.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { loadDialect } from '../dialects/registry.js';
 import type { Connection } from '../drivers/driver.js';
@@ -177,9 +178,13 @@ async function compareModels(
   ctx: CommandContext,
   walk: Walk,
   dialect: Dialect,
+  scratch: ParsedUrl,
 ): Promise<ModelsVerdict> {
   if (ctx.config.modelsPath === undefined) return { status: 'unconfigured', differences: [] };
-  const target = dialect.normalize(await loadModels(ctx.config));
+  // The models as the scratch database can hold them (a SQLite scratch for a PostgreSQL app
+  // leaves out the parts that `.requires()` an extension), not as the configured one would.
+  const models = await loadModels({ ...ctx.config, parsedUrl: scratch });
+  const target = dialect.normalize(models);
   const include = tableFilter(ctx.config);
   const result = compare(
     await walk.reflect(),
@@ -190,7 +195,12 @@ async function compareModels(
   return { status: differences.length === 0 ? 'passed' : 'failed', differences };
 }
 
-async function walkAll(ctx: CommandContext, walk: Walk, dialect: Dialect, options: VerifyOptions) {
+async function walkAll(
+  ctx: CommandContext,
+  walk: Walk,
+  scratch: { readonly dialect: Dialect; readonly url: ParsedUrl },
+  options: VerifyOptions,
+) {
   const steps = (await ctx.graph()).planUpgrade([], 'heads').steps;
   const revisions: RevisionVerdict[] = [];
   let before = await walk.reflect();
@@ -214,7 +224,7 @@ async function walkAll(ctx: CommandContext, walk: Walk, dialect: Dialect, option
     options.onVerdict?.(verdict);
   }
   const models = goOn
-    ? await compareModels(ctx, walk, dialect)
+    ? await compareModels(ctx, walk, scratch.dialect, scratch.url)
     : { status: 'skipped' as const, differences: [] };
   return { revisions, models };
 }
@@ -226,7 +236,7 @@ async function onScratch(ctx: CommandContext, scratch: ScratchDatabase, options:
     return await walkAll(
       ctx,
       createWalk(ctx, scratch, conn, dialect, options.onEvent),
-      dialect,
+      { dialect, url: scratch.url },
       options,
     );
   } finally {

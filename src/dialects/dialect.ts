@@ -88,4 +88,10 @@ export interface Dialect extends SqlRenderer {
   readonly lock: MigrationLock;
   /** BEGIN statement for a migration transaction (SQLite: BEGIN IMMEDIATE). */
   readonly beginSql: string;
+  /**
+   * The dialect as the connected server speaks it, where servers of one dialect differ (MySQL 8
+   * has functional key parts, MariaDB has none): same name, capabilities and compile adjusted.
+   * Online runs call it once on their connection; absent where every server is alike.
+   */
+  forServer?(conn: Connection): Promise<Dialect>;
 }

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { describeUrl, type ParsedUrl } from '../config/url.js';
 import { AthanorError } from '../errors.js';
@@ -10,7 +11,9 @@ const int8Oid = 20;
 /**
  * PGlite: PostgreSQL compiled to WebAssembly, in this process (`pglite:./dir` or `pglite:memory:`).
  *
- * - The pgvector extension is always loaded, so `CREATE EXTENSION vector` works with no server.
+ * - The pgvector extension is always loaded, so `CREATE EXTENSION vector` works with no server
+ *   and `pg_available_extensions` lists `vector` (a migration that `requires` it runs here).
+ * - The folders above a data directory are created when missing (`pglite:./data/db`).
  * - PGlite is single-connection and single-process: one PGlite instance owns its data directory.
  *   Do not open the same directory twice at once (two `connect` calls, or two processes); close
  *   the first connection before opening the next. For the same reason the PostgreSQL migration
@@ -50,6 +53,9 @@ export const pgliteDriver: Driver = Object.freeze({
 async function openPglite(url: Extract<ParsedUrl, { driver: 'pglite' }>, options: PGliteOptions): Promise<PGlite> {
   const { PGlite } = await importPglite();
   try {
+    // PGlite creates its data directory but not the folders above it (`pglite:./data/db` with
+    // no ./data fails with ENOENT), as initdb would not either; a URL is expected to just work.
+    if (!url.memory) mkdirSync(dirname(resolve(url.path)), { recursive: true });
     return await PGlite.create(url.memory ? 'memory://' : url.path, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

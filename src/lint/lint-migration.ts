@@ -5,6 +5,7 @@ import type { MigrationModule } from '../operations/migration.js';
 import { createOp } from '../operations/op.js';
 import type { Operation } from '../operations/operation.js';
 import { skipsOperation } from '../runtime/executor.js';
+import { neverMetOn } from '../runtime/migration-requirements.js';
 import { lintRules, notNullColumnOf, tableKey } from './lint-rules.js';
 import { isSuppressed, lineSuppressions } from './lint-suppress.js';
 import type {
@@ -136,6 +137,9 @@ async function lintForDialect(
   args: Readonly<Record<string, string>>,
   checksBefore: readonly NotNullCheck[],
 ): Promise<DialectPass> {
+  // A migration that this dialect skips as a whole (`requires`) runs nothing there.
+  if (neverMetOn(subject.migration, dialect))
+    return { findings: [], operations: 0, checks: checksBefore };
   const { operations, incomplete } = await record(subject, dialect, args);
   const createdTables = new Set<string>();
   let checks = checksBefore;

@@ -54,11 +54,26 @@ export type RunEvent =
       readonly dialects: readonly DialectName[];
     }
   | {
+      /** A migration whose `requires` this database does not meet: its version still moves. */
+      readonly kind: 'migrationSkipped';
+      readonly revision: RevisionLabel;
+      readonly direction: 'up' | 'down';
+      /** `extension vector is not available on this server` */
+      readonly reason: string;
+    }
+  | {
       readonly kind: 'stamped';
       readonly from: readonly RevisionLabel[];
       readonly to: readonly RevisionLabel[];
     }
-  | { readonly kind: 'upToDate'; readonly heads: readonly RevisionLabel[] };
+  | { readonly kind: 'upToDate'; readonly heads: readonly RevisionLabel[] }
+  | {
+      readonly kind: 'backupWritten';
+      readonly path: string;
+      readonly bytes: number;
+      readonly durationMs: number;
+      readonly tool: string;
+    };
 
 /** Receives run events; must not throw (a throwing listener is ignored). */
 export type RunEventListener = (event: RunEvent) => void;
@@ -151,9 +166,21 @@ export function formatRunEvent(
       const where = event.revision ? ` in ${formatRevisionLabel(event.revision)}` : '';
       return `Skipped ${event.operation}${where} on ${event.dialect} (only for ${event.dialects.join(', ')})`;
     }
+    case 'migrationSkipped': {
+      const verb = event.direction === 'up' ? 'upgrade' : 'downgrade';
+      return `Skipped ${verb} of ${formatRevisionLabel(event.revision)}: ${event.reason}`;
+    }
     case 'stamped':
       return `Stamped ${formatLabels(event.from) || 'base'} -> ${formatLabels(event.to) || 'base'}`;
     case 'upToDate':
       return `Nothing to do: the database is at ${formatLabels(event.heads) || 'base'}`;
+    case 'backupWritten':
+      return `Backup written to ${event.path} (${event.tool}, ${formatBytes(event.bytes)}, ${formatDuration(event.durationMs)})`;
   }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -1,4 +1,5 @@
 import type { Dialect, Statement } from '../dialects/dialect.js';
+import { canAddColumnInPlace } from '../dialects/sqlite/sqlite-add-column.js';
 import type { Operation, OperationKind } from '../operations/operation.js';
 import type { SqlFragment } from '../operations/sql-tag.js';
 import type { RevisionLabel } from './events.js';
@@ -112,13 +113,17 @@ export function needsAutocommit(op: Operation, dialect: Dialect): boolean {
 
 /**
  * Operations that a dialect without ALTER COLUMN (SQLite) may carry out by copy-and-move:
- * the executor reads the table's current definition for them and guards foreign keys.
+ * the executor reads the table's current definition for them and guards foreign keys. An
+ * addColumn is one only when ADD COLUMN cannot add the column in place (NOT NULL without a
+ * default, a non-constant default); the others stay a plain ALTER, with foreign keys on.
  *
  * @example
  * recreatesTable({ kind: 'dropColumn', table: 'users', column: 'x' }); // 'users'
  */
 export function recreatesTable(op: Operation): string | undefined {
   switch (op.kind) {
+    case 'addColumn':
+      return canAddColumnInPlace(op.column) ? undefined : op.table;
     case 'alterColumn':
     case 'dropColumn':
     case 'addConstraint':

@@ -1,15 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import type { CreateTable } from '../operations/operation.js';
-import { sql, type SqlFragment } from '../operations/sql-tag.js';
+import type { Dialect } from '../dialects/dialect.js';
+import type { Connection } from '../drivers/driver.js';
+import type { AddColumn, CreateTable } from '../operations/operation.js';
+import { renderSql, sql, type SqlFragment } from '../operations/sql-tag.js';
 import type { ColumnModel, TableModel } from '../schema/model.js';
 import { tableIdentifier, type QualifiedTable } from './version-table.js';
 
 /** Status of one log row: 'running' is only ever seen on a dialect without transactional DDL. */
 export type LogStatus = 'running' | 'done' | 'failed';
 
-/** Where a run happens, recorded in every log row. */
-export interface RunOrigin {
+/** Facts about a whole run that a command adds to each of its log rows. */
+export interface RunAnnotations {
+  /** Path of the backup written before the run (`upgrade --backup`). */
+  readonly backup?: string;
+}
+
+/** Where a run happens (and what the command added), recorded in every log row. */
+export interface RunOrigin extends RunAnnotations {
   readonly host: string;
   readonly osUser: string;
   readonly athanorVersion: string;
@@ -60,6 +68,12 @@ const timestamp = (name: string, nullable: boolean): ColumnModel => ({
 });
 
 /**
+ * Added in 0.1 (issue 7): log tables created before it lack the column, so it is written only
+ * when a run has a backup, and added then (`ensureBackupColumn`).
+ */
+const backupColumn: ColumnModel = { name: 'backup', type: { kind: 'text' }, nullable: true };
+
+/**
  * The log table: one row per step applied or reverted, with timing, the file's checksum, who
  * ran it from where, and (MySQL) how far a failed step got. Timestamps are UTC.
  *
@@ -85,6 +99,7 @@ export function logTableModel(table: QualifiedTable): TableModel {
     integer('operations_done', false),
     integer('failed_operation'),
     { name: 'error', type: { kind: 'text' }, nullable: true },
+    backupColumn,
   ];
   return Object.freeze({
     name: table.name,
@@ -134,7 +149,11 @@ export function insertLogRow(
   entry: LogEntry,
   origin: RunOrigin,
 ): SqlFragment {
-  return sql`INSERT INTO ${tableIdentifier(table)} (run_id, step, revision, file, direction, status, started_at, finished_at, duration_ms, checksum, host, os_user, athanor_version, operations_done, failed_operation, error) VALUES (${entry.runId}, ${entry.step}, ${entry.revision}, ${entry.file}, ${entry.direction}, ${entry.status}, ${logTimestamp(entry.startedAt)}, ${entry.finishedAt ? logTimestamp(entry.finishedAt) : null}, ${entry.durationMs === undefined ? null : Math.round(entry.durationMs)}, ${entry.checksum}, ${origin.host}, ${origin.osUser}, ${origin.athanorVersion}, ${entry.operationsDone}, ${entry.failedOperation ?? null}, ${entry.error ?? null})`;
+  // The backup column only when there is a backup: a log table from before the column existed
+  // keeps working for every run that takes none.
+  const backupName = origin.backup === undefined ? sql`` : sql`, backup`;
+  const backupValue = origin.backup === undefined ? sql`` : sql`, ${origin.backup}`;
+  return sql`INSERT INTO ${tableIdentifier(table)} (run_id, step, revision, file, direction, status, started_at, finished_at, duration_ms, checksum, host, os_user, athanor_version, operations_done, failed_operation, error${backupName}) VALUES (${entry.runId}, ${entry.step}, ${entry.revision}, ${entry.file}, ${entry.direction}, ${entry.status}, ${logTimestamp(entry.startedAt)}, ${entry.finishedAt ? logTimestamp(entry.finishedAt) : null}, ${entry.durationMs === undefined ? null : Math.round(entry.durationMs)}, ${entry.checksum}, ${origin.host}, ${origin.osUser}, ${origin.athanorVersion}, ${entry.operationsDone}, ${entry.failedOperation ?? null}, ${entry.error ?? null}${backupValue})`;
 }
 
 /**
@@ -188,4 +207,98 @@ function athanorVersion(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * Adds the `backup` column to a log table created before it existed. Reads the catalog through
+ * the dialect's reflector and adds the column with an ordinary AddColumn, so every dialect
+ * compiles it; a missing log table is left alone (the runner creates it with the column).
+ *
+ * @example
+ * await ensureBackupColumn(conn, dialect, logTableOf({ name: 'athanor_version' }));
+ */
+export async function ensureBackupColumn(
+  conn: Connection,
+  dialect: Dialect,
+  table: QualifiedTable,
+): Promise<void> {
+  const model = await dialect.reflect(conn, {
+    onlyTables: [table.name],
+    ...(table.schema ? { schema: table.schema } : {}),
+  });
+  const existing = model.tables.find((t) => t.name === table.name);
+  if (!existing || existing.columns.some((c) => c.name === backupColumn.name)) return;
+  const add: AddColumn = {
+    kind: 'addColumn',
+    table: table.name,
+    column: backupColumn,
+    ...(table.schema ? { schema: table.schema } : {}),
+  };
+  for (const statement of dialect.compile(add, { offline: false })) {
+    await conn.execute(statement.sql, statement.params);
+  }
+}
+
+/** The newest completed step of the log, as `status` shows it. */
+export interface LastLogEntry {
+  readonly revision: string;
+  readonly direction: 'up' | 'down';
+  /** ISO 8601, UTC. */
+  readonly finishedAt: string | null;
+  readonly durationMs: number | null;
+  readonly backup: string | null;
+}
+
+/**
+ * The newest step the log records as done, or undefined for an empty log. Reads only; the
+ * caller checks that the table exists. `SELECT *` because older log tables lack `backup`.
+ *
+ * @example
+ * await readLastLogEntry(conn, dialect, logTableOf(versionTable)); // { revision: 'c3c3...', direction: 'up', ... }
+ */
+export async function readLastLogEntry(
+  conn: Connection,
+  dialect: Dialect,
+  table: QualifiedTable,
+): Promise<LastLogEntry | undefined> {
+  const query = renderSql(
+    sql`SELECT * FROM ${tableIdentifier(table)} WHERE status = ${'done'} ORDER BY id DESC`,
+    dialect,
+  );
+  const rows = await conn.query<Record<string, unknown>>(`${query.sql} LIMIT 1`, query.params);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    revision: String(row.revision),
+    direction: row.direction === 'down' ? 'down' : 'up',
+    finishedAt: utcIso(row.finished_at),
+    durationMs:
+      row.duration_ms === null || row.duration_ms === undefined ? null : Number(row.duration_ms),
+    backup: typeof row.backup === 'string' ? row.backup : null,
+  };
+}
+
+/**
+ * The log's UTC timestamps back as ISO text. Drivers hand a TIMESTAMP without time zone back as
+ * text (SQLite) or as a Date built from its fields in local time (pg, mysql2); either way the
+ * fields are UTC, so they are read as such.
+ */
+function utcIso(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) {
+    const d = value;
+    const ms = Date.UTC(
+      d.getFullYear(),
+      d.getMonth(),
+      d.getDate(),
+      d.getHours(),
+      d.getMinutes(),
+      d.getSeconds(),
+      d.getMilliseconds(),
+    );
+    return new Date(ms).toISOString();
+  }
+  const text = String(value).trim().replace(' ', 'T');
+  const parsed = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+  return Number.isNaN(parsed.getTime()) ? String(value) : parsed.toISOString();
 }

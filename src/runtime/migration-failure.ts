@@ -2,6 +2,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import { AthanorError, MigrationError } from '../errors.js';
 import { formatRevisionLabel, type StepInfo } from './events.js';
 import { OperationFailure } from './executor.js';
+import { PreflightFailure } from './preflight.js';
 
 /** What the runner knows about a failed step. */
 export interface FailureContext {
@@ -31,7 +32,10 @@ function range(done: number): string {
 }
 
 /** What state the database is left in, in words. */
-function aftermath(ctx: FailureContext, applied: number): string {
+function aftermath(ctx: FailureContext, applied: number, refused: boolean): string {
+  if (refused) {
+    return 'refused before it ran (a dry run compiles every operation first): no operation of it was applied; earlier migrations stay applied';
+  }
   if (ctx.rolledBack) {
     return ctx.wholeRun
       ? 'the whole run was rolled back (transaction: all): the database is as it was before the run'
@@ -54,7 +58,10 @@ function aftermath(ctx: FailureContext, applied: number): string {
  */
 export function migrationFailure(error: unknown, ctx: FailureContext): MigrationError {
   const who = `${ctx.step.direction === 'up' ? 'upgrade' : 'downgrade'} ${formatRevisionLabel(ctx.step.revision)}`;
-  const of = ctx.totalOperations === undefined ? '' : ` of ${ctx.totalOperations}`;
+  // A dry-run refusal (PreflightFailure) happens before the step counts or runs anything.
+  const refused = error instanceof PreflightFailure;
+  const total = refused ? error.total : ctx.totalOperations;
+  const of = total === undefined ? '' : ` of ${total}`;
   const details: Record<string, unknown> = {
     revision: ctx.step.revision.revision,
     stem: ctx.step.revision.stem,
@@ -62,13 +69,13 @@ export function migrationFailure(error: unknown, ctx: FailureContext): Migration
     direction: ctx.step.direction,
     dialect: ctx.dialect.name,
     rolledBack: ctx.rolledBack,
-    totalOperations: ctx.totalOperations,
+    totalOperations: total,
   };
   let headline: string;
   let applied: number;
   let cause = error;
   if (error instanceof OperationFailure) {
-    applied = error.index - 1;
+    applied = refused ? 0 : error.index - 1;
     cause = error.cause;
     Object.assign(details, {
       operationIndex: error.index,
@@ -82,9 +89,10 @@ export function migrationFailure(error: unknown, ctx: FailureContext): Migration
     headline = `${who} failed after operation ${applied}${of}${code}: ${errorText(error)}`;
   }
   details.appliedOperations = ctx.rolledBack ? 0 : Math.max(applied, 0);
+  if (refused) details.refusedBeforeRunning = true;
   details.databaseError = errorText(cause);
   const lines = [headline];
   if (typeof details.sql === 'string') lines.push(`  SQL: ${details.sql}`);
-  lines.push(`  file: ${ctx.file}`, `  ${aftermath(ctx, applied)}`);
+  lines.push(`  file: ${ctx.file}`, `  ${aftermath(ctx, applied, refused)}`);
   return new MigrationError(lines.join('\n'), { cause, details });
 }

@@ -8,6 +8,19 @@ import { OperationFailure, skipsOperation, type Executor } from './executor.js';
 class PreflightStop extends Error {}
 
 /**
+ * An operation the dry run found this dialect cannot compile: the migration is refused before
+ * any of its operations runs. `total` is how many operations the migration makes, when known.
+ */
+export class PreflightFailure extends OperationFailure {
+  readonly total: number | undefined;
+  constructor(failure: OperationFailure, total: number | undefined) {
+    super(failure.index, failure.operation, failure.sql, failure.cause);
+    this.name = 'PreflightFailure';
+    this.total = total;
+  }
+}
+
+/**
  * Records the operations of a migration without running them, and compiles each, so that on a
  * dialect without transactional DDL (MySQL) a step that could never run fails before it applies
  * anything, and a failure can say "operation 3 of 5".
@@ -17,6 +30,8 @@ class PreflightExecutor implements Executor {
   readonly offline = false;
   readonly #compile: boolean;
   count = 0;
+  /** The first operation that cannot compile; the dry run goes on to count the rest. */
+  failure: OperationFailure | undefined;
 
   constructor(dialect: Dialect, compile: boolean) {
     this.dialect = dialect;
@@ -25,11 +40,11 @@ class PreflightExecutor implements Executor {
 
   async apply(op: Operation): Promise<void> {
     const index = ++this.count;
-    if (!this.#compile || skipsOperation(op, this.dialect)) return;
+    if (!this.#compile || this.failure || skipsOperation(op, this.dialect)) return;
     try {
       this.dialect.compile(op, { offline: false });
     } catch (error) {
-      throw new OperationFailure(index, op.kind, undefined, error);
+      this.failure = new OperationFailure(index, op.kind, undefined, error);
     }
   }
 
@@ -52,8 +67,8 @@ class PreflightExecutor implements Executor {
 
 /**
  * Dry-runs a migration's upgrade or downgrade and returns how many operations it makes, or
- * undefined when it reads data (`op.query`) and so cannot be counted without running. Throws an
- * OperationFailure when one of its operations cannot compile on this dialect.
+ * undefined when it reads data (`op.query`) and so cannot be counted without running. Throws a
+ * PreflightFailure when one of its operations cannot compile on this dialect.
  *
  * @example
  * await countOperations(migration, 'up', mysqlDialect, {}); // 5
@@ -72,8 +87,10 @@ export async function countOperations(
     else await migration.downgrade?.(op);
   } catch (error) {
     if (error instanceof OperationFailure) throw error;
+    if (executor.failure) throw new PreflightFailure(executor.failure, undefined);
     // A read (or code that depends on one) ends the dry run: the live run will tell.
     return undefined;
   }
+  if (executor.failure) throw new PreflightFailure(executor.failure, executor.count);
   return executor.count;
 }

@@ -8,7 +8,7 @@ import { AthanorError } from '../errors.js';
 import type { RevisionGraph } from '../graph/revision-graph.js';
 import { ScriptDirectory } from '../script/script-directory.js';
 import type { RunEventListener } from './events.js';
-import { MigrationRunner, type Planner, type RunResult } from './runner.js';
+import { MigrationRunner, type OnlineTarget, type Planner, type RunResult } from './runner.js';
 import { sessionSettingsSql } from './session-settings.js';
 import type { QualifiedTable } from './version-table.js';
 
@@ -29,6 +29,8 @@ export interface RunCommandOptions {
    * check for edited migrations). Throwing refuses the run before anything changes.
    */
   readonly beforeRun?: (run: BeforeRun) => Promise<void>;
+  /** Online only: passed to the runner (under the lock, plan known; `upgrade --backup`). */
+  readonly beforeApply?: OnlineTarget['beforeApply'];
 }
 
 /** What a `beforeRun` hook may read. */
@@ -137,7 +139,10 @@ export async function executeRun(
     args,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  if (options.sql) return runner.run(planner, { startHeads: startHeads ?? [] });
+  if (options.sql) {
+    const session = sessionSettingsSql(config, dialect);
+    return runner.run(planner, { startHeads: startHeads ?? [], session });
+  }
   const lockTimeoutMs = Math.max(0, (options.lockTimeout ?? config.lockTimeout ?? 60) * 1000);
   const conn = await connect(url);
   try {
@@ -148,6 +153,7 @@ export async function executeRun(
       connection: conn,
       openConnection: () => connect(url),
       lockTimeoutMs,
+      ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
     });
   } finally {
     await conn.close();

@@ -6,7 +6,8 @@ import type { MigrationModule } from '../operations/migration.js';
 import { emitRunEvent, type RevisionLabel, type RunEventListener } from './events.js';
 import type { RunExecutor } from './executor.js';
 import { LiveExecutor } from './live-executor.js';
-import { createLogTable, logTableOf, runOrigin } from './log-table.js';
+import { createLogTable, logTableOf, runOrigin, type RunAnnotations } from './log-table.js';
+import { unmetRequirements } from './migration-requirements.js';
 import { prepareRun, type PreparedRun } from './run-preparation.js';
 import { StepRunner, type StepResult } from './step-runner.js';
 import { ScriptExecutor } from './script-executor.js';
@@ -54,11 +55,25 @@ export interface OnlineTarget {
   readonly connection: Connection;
   readonly openConnection: () => Promise<Connection>;
   readonly lockTimeoutMs: number;
+  /**
+   * Called under the lock once the plan is known and not empty, before anything is written
+   * (`upgrade --backup`). What it returns is recorded in the run's log rows; throwing refuses
+   * the run with nothing changed.
+   */
+  readonly beforeApply?: (run: {
+    readonly connection: Connection;
+    readonly plan: RunPlan;
+  }) => Promise<RunAnnotations | void>;
 }
 
 /** Offline (`--sql`): no connection; the version rows the script starts from. */
 export interface OfflineTarget {
   readonly startHeads: readonly string[];
+  /**
+   * Session statements the script starts with (`SET lock_timeout = '5s'`), as an online run
+   * sets them on its connection (see session-settings.ts).
+   */
+  readonly session?: readonly string[];
 }
 
 export interface RunResult {
@@ -87,9 +102,11 @@ export class MigrationRunner {
 
   /** Runs online or offline depending on the target. */
   async run(planner: Planner, target: OnlineTarget | OfflineTarget): Promise<RunResult> {
-    return 'connection' in target
-      ? this.#runOnline(planner, target)
-      : this.#runOffline(planner, target);
+    if (!('connection' in target)) return this.#runOffline(planner, target);
+    // Compile for the server at hand (MariaDB refuses an expression index before any step runs).
+    const dialect = await this.#options.dialect.forServer?.(target.connection);
+    const runner = dialect ? new MigrationRunner({ ...this.#options, dialect }) : this;
+    return runner.#runOnline(planner, target);
   }
 
   async #runOnline(planner: Planner, target: OnlineTarget): Promise<RunResult> {
@@ -116,13 +133,15 @@ export class MigrationRunner {
       const { tables, current } = await this.#readState(conn);
       const prepared = await prepareRun(planner(current), this.#options);
       if (!prepared) return this.#upToDate(current);
+      const annotations =
+        (await target.beforeApply?.({ connection: conn, plan: prepared.plan })) ?? {};
       const executor = await LiveExecutor.create({
         connection: conn,
         dialect,
         ...(onEvent ? { onEvent } : {}),
       });
       await this.#ensureTables(executor, tables);
-      return await this.#apply(executor, prepared, true);
+      return await this.#apply(executor, prepared, true, annotations);
     } catch (error) {
       failed = true;
       throw error;
@@ -152,6 +171,7 @@ export class MigrationRunner {
     const current = [...target.startHeads].sort();
     const prepared = await prepareRun(planner(current), this.#options);
     if (!prepared) return { ...(await this.#upToDate(current)), sql: '' };
+    executor.preamble(target.session ?? []);
     if (current.length === 0) await executor.systemOperation(createVersionTable(versionTable));
     const result = await this.#apply(executor, prepared, false);
     return { ...result, sql: executor.script() };
@@ -185,7 +205,12 @@ export class MigrationRunner {
     }
   }
 
-  async #apply(executor: RunExecutor, prepared: PreparedRun, online: boolean): Promise<RunResult> {
+  async #apply(
+    executor: RunExecutor,
+    prepared: PreparedRun,
+    online: boolean,
+    annotations: RunAnnotations = {},
+  ): Promise<RunResult> {
     const { dialect, transaction, onEvent, versionTable } = this.#options;
     const { plan } = prepared;
     emitRunEvent(onEvent, {
@@ -199,13 +224,20 @@ export class MigrationRunner {
       await this.#stamp(executor, prepared, plan.stamp);
       return { from: plan.from, to: plan.to, steps: [] };
     }
+    // Read once for the whole run, before any step: which migrations this database cannot run.
+    const skips = await unmetRequirements(prepared.migrations.values(), {
+      dialect,
+      offline: executor.offline,
+      query: <R>(sql: string) => executor.query<R>(sql),
+    });
     const steps = new StepRunner({
       executor,
       dialect,
+      skips,
       mode: dialect.capabilities.transactionalDdl ? transaction : 'none',
       versionTable,
       logTable: online ? logTableOf(versionTable) : undefined,
-      origin: runOrigin(),
+      origin: { ...runOrigin(), ...annotations },
       args: this.#options.args ?? {},
       ...(onEvent ? { onEvent } : {}),
     });

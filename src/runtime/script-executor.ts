@@ -49,6 +49,16 @@ export class ScriptExecutor implements RunExecutor {
     return this.#lines.length === 0 ? '' : `${this.#lines.join('\n')}\n`;
   }
 
+  /**
+   * Writes session statements (`SET lock_timeout = '5s'`) where the script starts, before any
+   * transaction: session-level settings hold for every migration the script runs.
+   */
+  preamble(statements: readonly string[]): void {
+    if (statements.length === 0) return;
+    this.comment('Session settings from the config');
+    for (const statement of statements) this.#lines.push(terminateStatement(statement));
+  }
+
   setForeignKeysOffAtBegin(): void {
     // A script cannot copy-and-move (op.batch is refused offline), so there is nothing to guard.
   }

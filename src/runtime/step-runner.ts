@@ -16,6 +16,7 @@ import {
   type RunOrigin,
 } from './log-table.js';
 import { migrationFailure } from './migration-failure.js';
+import { uncheckedNote } from './migration-requirements.js';
 import { countOperations } from './preflight.js';
 import type { PreparedRun } from './run-preparation.js';
 import { versionDeltaStatements, type QualifiedTable } from './version-table.js';
@@ -28,6 +29,11 @@ export interface StepResult {
   readonly durationMs: number;
   /** Operations the migration made (skipped ones included). */
   readonly operations: number;
+  /**
+   * Why the migration's operations were not run (its `requires` is not met here); the version
+   * moved all the same.
+   */
+  readonly skipped?: string;
 }
 
 export interface StepRunnerOptions {
@@ -41,6 +47,11 @@ export interface StepRunnerOptions {
   readonly origin: RunOrigin;
   readonly args: Readonly<Record<string, string>>;
   readonly onEvent?: RunEventListener;
+  /**
+   * Migrations whose `requires` this database does not meet (revision id -> reason): their
+   * upgrade or downgrade is not called, and their version moves all the same.
+   */
+  readonly skips?: ReadonlyMap<string, string>;
 }
 
 /** Mutable facts about the step being run, for its failure report. */
@@ -118,12 +129,14 @@ export class StepRunner {
     }
     const durationMs = performance.now() - state.t0;
     emitRunEvent(onEvent, { kind: 'stepFinished', step: info, durationMs });
+    const skipped = this.#o.skips?.get(step.revision.id);
     return {
       revision: info.revision.revision,
       stem: info.revision.stem,
       direction: info.direction,
       durationMs,
       operations: executor.operationCount,
+      ...(skipped === undefined ? {} : { skipped }),
     };
   }
 
@@ -154,9 +167,12 @@ export class StepRunner {
     if (outsideRunTransaction) await executor.commit();
     if (own) await executor.begin();
     const atomic = executor.inTransaction;
+    const skipped = this.#o.skips?.get(step.revision.id);
     if (!atomic && !executor.offline) {
       // Not rolled back on failure: count first (a dry run), then record the step as running.
-      state.total = await countOperations(state.migration, step.direction, dialect, args);
+      state.total = skipped
+        ? 0
+        : await countOperations(state.migration, step.direction, dialect, args);
       await this.#log(prepared, state, 'running', true);
     }
     executor.startStep({
@@ -165,13 +181,35 @@ export class StepRunner {
         ? { onOperationDone: (n: number) => this.#progress(state, n) }
         : {}),
     });
-    const op = createOp(executor, { dialect, args, offline: executor.offline });
-    if (step.direction === 'up') await state.migration.upgrade(op);
-    else await state.migration.downgrade?.(op);
+    if (skipped) this.#skip(step, state, skipped);
+    else await this.#migrate(step, state);
     await this.#moveVersions(step);
     await this.#log(prepared, state, 'done', !atomic);
     if (own) await executor.commit();
     if (outsideRunTransaction) await executor.begin();
+  }
+
+  /** Calls the migration's upgrade or downgrade with a fresh `op`. */
+  async #migrate(step: MigrationStep, state: StepState): Promise<void> {
+    const { executor, dialect, args } = this.#o;
+    if (executor.offline && dialect.capabilities.extensions) {
+      const note = uncheckedNote(state.migration);
+      if (note) executor.comment(note);
+    }
+    const op = createOp(executor, { dialect, args, offline: executor.offline });
+    if (step.direction === 'up') await state.migration.upgrade(op);
+    else await state.migration.downgrade?.(op);
+  }
+
+  /** A migration this database cannot run (`requires`): said in the log, and in a script. */
+  #skip(step: MigrationStep, state: StepState, reason: string): void {
+    emitRunEvent(this.#o.onEvent, {
+      kind: 'migrationSkipped',
+      revision: state.info.revision,
+      direction: step.direction,
+      reason,
+    });
+    this.#o.executor.comment(`skipped: ${reason}`);
   }
 
   async #moveVersions(step: MigrationStep): Promise<void> {

@@ -1,11 +1,17 @@
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AthanorError } from '../errors.js';
+import { ScriptCompiler } from './script-compile.js';
+import { NotCompilableError, ScriptLoader } from './script-loader.js';
 
 /**
- * Imports TypeScript (or JavaScript) files without a build step, through jiti. jiti is imported
- * on first use only: listing migrations and printing help never pay for it.
+ * Imports TypeScript (or JavaScript) files without a build step. The fast path compiles each
+ * file with sucrase, caches the output by content hash (see {@link ScriptCompiler}) and
+ * evaluates it with {@link ScriptLoader}; what it cannot compile (top-level await,
+ * `import.meta`, a syntax error, for which jiti gives the better message) goes to jiti, imported
+ * on first use only. Listing migrations and printing help load neither.
  *
  * @example
  * const importer = createModuleImporter();
@@ -16,43 +22,81 @@ export interface ModuleImporter {
   importDefault(path: string): Promise<unknown>;
 }
 
-type JitiInstance = { import(id: string, options?: { default?: true }): Promise<unknown> };
+/** Options of {@link createModuleImporter}. */
+export interface ModuleImporterOptions {
+  /** Where compiled modules are cached; default `ATHANOR_CACHE_DIR` or `<tmpdir>/athanor-<uid>`; false: none. */
+  readonly cacheDir?: string | false;
+  /** false: every file through jiti; default true unless `ATHANOR_LOADER=jiti` (an escape hatch). */
+  readonly fast?: boolean;
+}
+
+type JitiInstance = ((id: string) => unknown) & { import(id: string, options?: { default?: true }): Promise<unknown> };
 
 /**
- * Creates an importer. The bare specifier `athanor` is aliased to this very package, so
- * migrations and configs get the running CLI's `defineMigration`, `t` and `sql` even where the
- * project's own `node_modules` lacks athanor (tests, global installs).
+ * Creates an importer. The bare specifier `athanor` is this very package, so migrations and
+ * configs get the running CLI's `defineMigration`, `t` and `sql` even where the project's own
+ * `node_modules` lacks athanor (tests, global installs).
  *
  * @example
  * const mod = await createModuleImporter().importDefault('/abs/athanor.config.ts');
  */
-export function createModuleImporter(): ModuleImporter {
-  let jiti: Promise<JitiInstance> | undefined;
-  const get = (): Promise<JitiInstance> => {
-    jiti ??= import('jiti').then(({ createJiti }) => {
+export function createModuleImporter(options: ModuleImporterOptions = {}): ModuleImporter {
+  let jiti: JitiInstance | undefined;
+  const getJiti = (): JitiInstance => {
+    if (jiti === undefined) {
+      const { createJiti } = createRequire(import.meta.url)('jiti') as { createJiti: (from: string, opts: object) => JitiInstance };
       const self = selfEntry();
-      return createJiti(import.meta.url, {
-        interopDefault: true,
-        ...(self ? { alias: { athanor: self } } : {}),
-      }) as JitiInstance;
-    });
+      jiti = createJiti(import.meta.url, { interopDefault: true, ...(self ? { alias: { athanor: self } } : {}) });
+    }
     return jiti;
   };
+  let loader: Promise<ScriptLoader> | undefined;
+  const getLoader = (): Promise<ScriptLoader> => {
+    loader ??= (async () => {
+      const self = selfEntry();
+      const athanor = (self === undefined ? {} : await import(pathToFileURL(self).href)) as Record<string, unknown>;
+      let compiler: ScriptCompiler | undefined;
+      return new ScriptLoader({
+        athanor,
+        compiler: () => (compiler ??= new ScriptCompiler(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir })),
+        fallback: (path) => getJiti()(path),
+      });
+    })();
+    return loader;
+  };
+  const fast = options.fast ?? process.env.ATHANOR_LOADER !== 'jiti';
   return {
     async importDefault(path: string): Promise<unknown> {
-      const instance = await get();
       try {
-        return await instance.import(path, { default: true });
+        if (fast) {
+          try {
+            return interopDefault((await getLoader()).load(path));
+          } catch (error) {
+            if (!(error instanceof NotCompilableError) || error.path !== path) throw error;
+          }
+        }
+        return await getJiti().import(path, { default: true });
       } catch (error) {
-        throw importError(error, path);
+        throw importError(error instanceof NotCompilableError ? error.cause : error, path);
       }
     },
   };
 }
 
-/** This package's public entry (dist/index.js when built, src/index.ts under a test runner). */
+/** What `import x from` gives for a compiled module: its default export, or the namespace. */
+function interopDefault(exports: Record<string, unknown>): unknown {
+  return 'default' in exports ? exports.default : exports;
+}
+
+/**
+ * This package's public entry: dist/bundle/index.js when this code runs from the bundle (it
+ * shares the CLI's chunks: one copy of the library, loaded once), dist/index.js when built by
+ * tsc alone, src/index.ts under a test runner.
+ */
 function selfEntry(): string | undefined {
-  for (const candidate of ['../index.js', '../index.ts']) {
+  const here = fileURLToPath(import.meta.url);
+  const candidates = basename(dirname(here)) === 'bundle' ? ['./index.js'] : ['../index.js', '../index.ts'];
+  for (const candidate of candidates) {
     const path = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(path)) return path;
   }

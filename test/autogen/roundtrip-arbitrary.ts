@@ -103,6 +103,15 @@ function tableArb(
   );
 }
 
+/**
+ * Whether a CHECK of the table names the column on an engine that then refuses a foreign-key
+ * action writing it (ON DELETE SET NULL, ON UPDATE CASCADE): MariaDB cannot hold both.
+ */
+function writtenColumnChecked(table: TableModel, column: string, profile: RoundTripProfile) {
+  const word = new RegExp(`\\b${column}\\b`);
+  return profile.checksExcludeWrittenColumns && table.checks.some((c) => word.test(c.expression));
+}
+
 /** Foreign keys from integer columns to the `id` of a serial table of the schema. */
 function withForeignKeys(
   tables: TableModel[],
@@ -140,10 +149,14 @@ function withForeignKeys(
             refTable: f.refTable,
             refColumns: ['id'],
             // SET NULL needs a nullable column (MySQL refuses the key otherwise).
-            ...(f.onDelete === undefined || (f.onDelete === 'set null' && !f.column.nullable)
+            ...(f.onDelete === undefined ||
+            (f.onDelete === 'set null' && !f.column.nullable) ||
+            (f.onDelete === 'set null' && writtenColumnChecked(table, f.column.name, profile))
               ? {}
               : { onDelete: f.onDelete }),
-            ...(f.onUpdate === undefined ? {} : { onUpdate: f.onUpdate }),
+            ...(f.onUpdate === undefined || writtenColumnChecked(table, f.column.name, profile)
+              ? {}
+              : { onUpdate: f.onUpdate }),
             ...(f.deferred === undefined ? {} : { deferrable: true }),
             ...(f.deferred === 'initially deferred' ? { initiallyDeferred: true } : {}),
           })),

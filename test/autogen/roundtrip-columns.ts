@@ -14,6 +14,12 @@ export interface RoundTripProfile {
   readonly vector: boolean;
   /** Types an index or a key cannot use without a prefix length or an operator class. */
   readonly unindexable: ReadonlySet<ColumnType['kind']>;
+  /**
+   * The engine refuses a CHECK on a column it writes itself: an AUTO_INCREMENT column, or one
+   * whose foreign key has ON DELETE SET NULL or ON UPDATE CASCADE / SET NULL (MariaDB, error
+   * 1901 "Function or expression 'AUTO_INCREMENT' cannot be used in the CHECK clause of `id`").
+   */
+  readonly checksExcludeWrittenColumns: boolean;
 }
 
 /**

@@ -9,7 +9,6 @@ import { loadDialect } from '../../src/dialects/registry.js';
 import type { Connection } from '../../src/drivers/driver.js';
 import { connect } from '../../src/drivers/registry.js';
 import type { Operation } from '../../src/operations/operation.js';
-import { recreatesTable } from '../../src/runtime/executor.js';
 import { ForeignKeysOffRequired, LiveExecutor } from '../../src/runtime/live-executor.js';
 import type { SchemaModel } from '../../src/schema/model.js';
 import type { ColumnType } from '../../src/schema/types.js';
@@ -88,6 +87,7 @@ export async function openEngine(target: Target): Promise<RoundTripEngine> {
       capabilities: dialect.capabilities,
       vector,
       unindexable: new Set(unindexable[dialect.name]),
+      checksExcludeWrittenColumns: dialect.name === 'mysql',
     },
     reset: () => wipe(conn, dialect),
     apply: (ops) => applyStep(executor, ops),
@@ -112,9 +112,8 @@ async function applyStep(executor: LiveExecutor, ops: readonly Operation[]): Pro
   const { dialect } = executor;
   const run = async () => {
     for (const op of ops) {
-      if (needsBatchWorkaround(op, dialect)) await executor.applyBatch(op.table, [op]);
       // As the rendered migration does (render.ts): a new enum value is committed before use.
-      else if (op.kind === 'addEnumValue') await executor.autocommit(() => executor.apply(op));
+      if (op.kind === 'addEnumValue') await executor.autocommit(() => executor.apply(op));
       else await executor.apply(op);
     }
   };
@@ -135,20 +134,4 @@ async function applyStep(executor: LiveExecutor, ops: readonly Operation[]): Pro
   } finally {
     executor.setForeignKeysOffAtBegin(false);
   }
-}
-
-/**
- * SQLite's compiler turns an addColumn that ALTER TABLE cannot do (NOT NULL without a default,
- * a non-constant default) into a copy-and-move, which needs the live table; the LiveExecutor
- * only describes the table for the kinds `recreatesTable` lists, and addColumn is not among
- * them (reported to the runtime's owner). Until it is, such an addColumn goes through
- * `applyBatch` (what `op.batch` does); once `recreatesTable` lists addColumn, this is a no-op.
- */
-function needsBatchWorkaround(
-  op: Operation,
-  dialect: Dialect,
-): op is Extract<Operation, { kind: 'addColumn' }> {
-  return (
-    op.kind === 'addColumn' && !dialect.capabilities.alterColumn && recreatesTable(op) === undefined
-  );
 }

@@ -36,10 +36,9 @@ interface Shard {
   readonly runs: number;
 }
 
-// SQLite and MariaDB still have open round-trip bugs (issue 5), so the default run covers the
-// PostgreSQL engines; ATHANOR_ROUNDTRIP_ENGINES=sqlite,mysql (a comma list) runs others.
+// Every engine by default; ATHANOR_ROUNDTRIP_ENGINES=sqlite,mysql (a comma list) runs some.
 const engines = new Set(
-  (process.env.ATHANOR_ROUNDTRIP_ENGINES ?? 'pglite,postgresql').split(','),
+  (process.env.ATHANOR_ROUNDTRIP_ENGINES ?? 'sqlite,pglite,postgresql,mysql').split(','),
 );
 
 const shards: Shard[] = all

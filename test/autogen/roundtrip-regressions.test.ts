@@ -151,6 +151,101 @@ const cases: readonly {
       }),
     ),
   },
+  {
+    // SQLite writes an AUTOINCREMENT key in its column definition: a copy-and-move cannot drop
+    // that key and add it back, so a key named as a new unique constraint wants must not be
+    // moved aside there (SQLite's normalize leaves that key's name out; elsewhere it moves).
+    name: 'an autoincrement key whose name a unique constraint wants',
+    a: schema(
+      table('t0', {
+        columns: [id, column('c0', { kind: 'text' })],
+        primaryKey: { name: 'uq_t0_b', columns: ['id'] },
+      }),
+    ),
+    b: schema(
+      table('t0', {
+        columns: [id, column('c0', { kind: 'string', length: 40 })],
+        uniques: [{ name: 'uq_t0_b', columns: ['c0'] }],
+      }),
+    ),
+  },
+  {
+    // SQLite's ADD COLUMN cannot add a NOT NULL column without a default: the compiler makes a
+    // copy-and-move, for which the LiveExecutor must describe the live table.
+    name: 'a NOT NULL column without a default added to a kept table',
+    a: schema(table('t1', { columns: [id, column('c0', { kind: 'integer' })] })),
+    b: schema(
+      table('t1', {
+        columns: [
+          id,
+          column('c0', { kind: 'integer' }),
+          column('c1', { kind: 'string', length: 10 }, false),
+          {
+            ...column('c2', { kind: 'timestamp', withTimezone: false }, false),
+            default: { kind: 'sql', sql: 'CURRENT_TIMESTAMP' },
+          },
+        ],
+      }),
+    ),
+  },
+  {
+    // PostgreSQL prints checks back without the parentheses precedence makes redundant and with
+    // the casts it inferred (`(c1 * 2::numeric) < 500::numeric`, `NOT c1 = 5::numeric`,
+    // `COALESCE(c0, 'z'::character varying)::text <> 'q'::text`, BETWEEN as two comparisons
+    // with `-1::numeric`); MariaDB pushes NOTs down (`c1 <> 5`, `c0 not like 'a%'`) and drops
+    // parentheses too. Each normalize must read both spellings alike.
+    name: 'checks each engine prints in its own spelling',
+    a: schema(
+      table('t2', {
+        columns: [
+          { ...id, autoincrement: false },
+          column('c0', { kind: 'string', length: 10 }),
+          column('c1', { kind: 'numeric', precision: 10, scale: 2 }),
+        ],
+        checks: [
+          { name: 'ck_t2_a', expression: '(c1 * 2) < 500' },
+          { name: 'ck_t2_b', expression: "coalesce(c0, 'z') <> 'q'" },
+          { name: 'ck_t2_c', expression: 'NOT (id = 0 AND id IS NOT NULL)' },
+        ],
+      }),
+    ),
+    b: schema(
+      table('t2', {
+        columns: [
+          { ...id, autoincrement: false },
+          column('c0', { kind: 'string', length: 10 }),
+          column('c1', { kind: 'numeric', precision: 10, scale: 2 }),
+        ],
+        checks: [
+          { name: 'ck_t2_a', expression: 'NOT (c1 = 5)' },
+          { name: 'ck_t2_b', expression: "NOT (c0 LIKE 'a%')" },
+          { name: 'ck_t2_c', expression: 'c1 BETWEEN -1 AND 2.5' },
+          { name: 'ck_t2_d', expression: 'NOT (c1 < 0 OR c1 > 1000)' },
+        ],
+      }),
+    ),
+  },
+  {
+    // MariaDB refuses a CHECK on a column whose foreign key sets it (ON DELETE SET NULL): the
+    // check must be dropped before the key is added, and the key dropped before it comes back.
+    name: 'a check on a column that becomes a SET NULL foreign key',
+    a: schema(
+      table('t0'),
+      table('t2', {
+        columns: [{ ...id, autoincrement: false }, column('c2', { kind: 'integer' })],
+        checks: [{ name: 'ck_t2_a', expression: 'c2 >= 0' }],
+      }),
+    ),
+    b: schema(
+      table('t0'),
+      table('t2', {
+        columns: [{ ...id, autoincrement: false }, column('c2', { kind: 'integer' })],
+        foreignKeys: [
+          { columns: ['c2'], refTable: 't0', refColumns: ['id'], onDelete: 'set null' },
+        ],
+      }),
+    ),
+  },
 ];
 
 const all = await targets();

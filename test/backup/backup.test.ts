@@ -76,9 +76,14 @@ describe('backup and restore', () => {
     await check.connect();
     const users = await check.query<{ n: string }>('SELECT count(*) AS n FROM users');
     const max = await check.query<{ m: number }>('SELECT max(id) AS m FROM users');
+    // Objects created after the backup go too: the dumped schemas are recreated.
+    const junk = await check.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE tablename = 'junk'");
+    const publicUsage = await check.query<{ u: boolean }>("SELECT has_schema_privilege('public', 'public', 'USAGE') AS u");
     await check.end();
     expect(Number(users.rows[0]?.n)).toBe(1000);
     expect(max.rows[0]?.m).toBe(1000);
+    expect(Number(junk.rows[0]?.n)).toBe(0);
+    expect(publicUsage.rows[0]?.u).toBe(true);
   });
 
   it.skipIf(!mysqlUp)('round-trips a MariaDB database with mysqldump --single-transaction', async () => {
@@ -90,10 +95,28 @@ describe('backup and restore', () => {
     await conn.query("INSERT INTO users (email) VALUES ('a@b.c'), ('it''s\\\\odd'), ('d@e.f')");
     const backup = await backupDatabase(parseUrl(db.url), { dir: join(db.dir, 'backups') });
     await conn.query('DELETE FROM users');
+    await conn.query('CREATE TABLE junk (x INT)');
     await restoreDatabase(parseUrl(db.url), backup.path);
     const [rows] = await conn.query('SELECT email FROM users ORDER BY id');
+    const [junk] = await conn.query("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'junk'");
+    expect(Number((junk as Array<{ n: unknown }>)[0]?.n)).toBe(0);
     await conn.end();
     expect((rows as Array<{ email: string }>).map((r) => r.email)).toEqual(['a@b.c', "it's\\odd", 'd@e.f']);
+  });
+
+  it.skipIf(!pgUp)('refuses a file that is not a pg_dump archive and changes nothing', async () => {
+    const db = await createPostgresDatabase();
+    cleanups.push(db);
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    await client.query('CREATE TABLE keep (x int)');
+    const bogus = join(db.dir, 'bogus.dump');
+    (await import('node:fs')).writeFileSync(bogus, 'not a dump');
+    await expect(restoreDatabase(parseUrl(db.url), bogus)).rejects.toThrow(/is not a pg_dump -Fc file/);
+    const kept = await client.query("SELECT count(*) AS n FROM pg_tables WHERE tablename = 'keep'");
+    await client.end();
+    expect(Number(kept.rows[0]?.n)).toBe(1);
   });
 
   it('refuses PGlite and in-memory SQLite with a clear message', async () => {

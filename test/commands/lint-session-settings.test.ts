@@ -1,7 +1,8 @@
 /**
  * `postgres: { lockTimeout, statementTimeout }` from the config are set on the migration
  * connection: a migration reads them back with `SHOW` through op.query, and on the server a
- * migration that waits for a lock fails after lockTimeout instead of queueing.
+ * migration that waits for a lock fails after lockTimeout instead of queueing. An offline script
+ * (`upgrade --sql`) starts with the same SET statements.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,6 +87,48 @@ describe('sessionSettingsSql', () => {
     expect(() =>
       sessionSettingsSql({ postgres: { lockTimeout: "5s'; DROP TABLE x; --" } }, postgres),
     ).toThrow(/postgres\.lockTimeout must be a duration such as '5s'/);
+  });
+});
+
+describe('session settings in an offline script (upgrade --sql)', () => {
+  test('PostgreSQL: SET lock_timeout and statement_timeout at the top, before any migration', async () => {
+    const project = verifyProject('postgres://app@db.invalid/app', [showSettings, alterSeen]);
+    writeFileSync(
+      join(project.dir, 'athanor.config.json'),
+      JSON.stringify({
+        url: 'postgres://app@db.invalid/app',
+        postgres: { lockTimeout: '5s', statementTimeout: '30s' },
+      }),
+    );
+    const config = await loadConfig({ cwd: project.dir, env: {} });
+    // The first migration reads with op.query, which a script cannot: start the range after it.
+    const { sql } = await upgrade({ config, target: 'e5e5e5e5e5e5:head', sql: true });
+    const script = sql ?? '';
+    expect(script.indexOf("SET lock_timeout = '5s';")).toBeGreaterThanOrEqual(0);
+    expect(script).toMatch(
+      /^-- Session settings from the config\n\nSET lock_timeout = '5s';\nSET statement_timeout = '30s';\n/,
+    );
+    expect(script.indexOf("SET statement_timeout = '30s';")).toBeLessThan(script.indexOf('BEGIN;'));
+    expect(script).toMatch(/ALTER TABLE "seen" ADD COLUMN "extra" /);
+  });
+
+  test('nothing configured, or another dialect: no SET lines', async () => {
+    const plain = verifyProject('postgres://app@db.invalid/app', [showSettings, alterSeen]);
+    const config = await loadConfig({ cwd: plain.dir, env: {} });
+    const { sql } = await upgrade({ config, target: 'e5e5e5e5e5e5:head', sql: true });
+    expect(sql).toMatch(/ADD COLUMN "extra"/);
+    expect(sql).not.toMatch(/^SET /m);
+    const sqlite = verifyProject('sqlite:./app.db', [showSettings, alterSeen]);
+    writeFileSync(
+      join(sqlite.dir, 'athanor.config.json'),
+      JSON.stringify({ url: 'sqlite:./app.db', postgres: { lockTimeout: '5s' } }),
+    );
+    const onSqlite = await upgrade({
+      config: await loadConfig({ cwd: sqlite.dir, env: {} }),
+      target: 'e5e5e5e5e5e5:head',
+      sql: true,
+    });
+    expect(onSqlite.sql).not.toContain('lock_timeout');
   });
 });
 

@@ -158,6 +158,20 @@ describe('lint rules on the fixture migrations', () => {
     expect(report).toMatchObject({ ok: true, errors: 0, warnings: 1 });
   });
 
+  test('a migration that requires an extension is linted only where it can run', async () => {
+    const body = "    await op.dropColumn('users', 'legacy');";
+    const extra = "  requires: { extensions: ['vector'] },";
+    const both = { dialects: ['postgresql', 'mysql'] } as const;
+    const guarded = (await run(oneMigration(body, extra), both)).migrations[0]!;
+    expect(guarded.findings.map((f) => [f.rule, f.dialects])).toEqual([
+      ['drop-column', ['postgresql']],
+    ]);
+    const plain = (await run(oneMigration(body), both)).migrations[0]!;
+    expect(plain.findings.map((f) => [f.rule, f.dialects])).toEqual([
+      ['drop-column', ['postgresql', 'mysql']],
+    ]);
+  });
+
   test('op.query stops the reading clearly; what came before is still checked', async () => {
     const dir = oneMigration(
       "    await op.dropColumn('users', 'a');\n" +

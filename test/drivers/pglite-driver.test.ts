@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseUrl } from '../../src/config/url.js';
@@ -98,6 +98,19 @@ describe('pgliteDriver on a directory', () => {
       const second = await pgliteDriver.connect(url);
       expect(await second.query('SELECT v FROM kept')).toEqual([{ v: 'yes' }]);
       await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates the missing folders above its data directory (pglite:./data/db)', async () => {
+    const dir = tempDir();
+    try {
+      const url = parseUrl(`pglite:${join(dir, 'data', 'nested', 'db')}`);
+      const conn = await pgliteDriver.connect(url);
+      expect(await conn.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      await conn.close();
+      expect(existsSync(join(dir, 'data', 'nested', 'db', 'PG_VERSION'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { loadDialect } from '../../src/dialects/registry.js';
 import { OperationFailure } from '../../src/runtime/executor.js';
 import { migrationFailure, type FailureContext } from '../../src/runtime/migration-failure.js';
+import { PreflightFailure } from '../../src/runtime/preflight.js';
 
 const mysql = await loadDialect('mysql');
 const postgres = await loadDialect('postgresql');
@@ -41,6 +42,34 @@ describe('MigrationError messages', () => {
       appliedOperations: 2,
       totalOperations: 5,
       databaseError: "Unknown column 'nope'",
+    });
+  });
+
+  test('MySQL: refused by the dry run, nothing applied (not "operations 1-2 are applied")', () => {
+    const cause = new Error('mysql cannot run createIndex: index "ix" has an expression part');
+    const error = migrationFailure(
+      new PreflightFailure(new OperationFailure(3, 'createIndex', undefined, cause), 5),
+      {
+        step,
+        file: '/app/migrations/versions/002_add_index.ts',
+        dialect: mysql,
+        rolledBack: false,
+        wholeRun: false,
+        // What the previous step left in the executor's counter: must not be taken as applied.
+        operationsStarted: 4,
+        totalOperations: undefined,
+      },
+    );
+    expect(error.message.split('\n')).toEqual([
+      'upgrade b2b2b2b2b2b2 (002_add_index) failed at operation 3 of 5 (createIndex): mysql cannot run createIndex: index "ix" has an expression part',
+      '  file: /app/migrations/versions/002_add_index.ts',
+      '  refused before it ran (a dry run compiles every operation first): no operation of it was applied; earlier migrations stay applied',
+    ]);
+    expect(error.details).toMatchObject({
+      operationIndex: 3,
+      appliedOperations: 0,
+      totalOperations: 5,
+      refusedBeforeRunning: true,
     });
   });
 

@@ -55,4 +55,19 @@ describe('ScriptExecutor (offline)', () => {
     await pg.applyBatch('users', [{ kind: 'dropColumn', table: 'users', column: 'x' }]);
     expect(pg.script()).toMatch(/ALTER TABLE "users" DROP COLUMN "x";/);
   });
+
+  test('session statements go first, outside any transaction; none, no lines', async () => {
+    const executor = new ScriptExecutor({ dialect: postgres });
+    executor.preamble(["SET lock_timeout = '5s'", "SET statement_timeout = '30s';"]);
+    await executor.begin();
+    await executor.apply({ kind: 'dropTable', table: 'old' });
+    await executor.commit();
+    expect(executor.script()).toBe(
+      "-- Session settings from the config\n\nSET lock_timeout = '5s';\nSET statement_timeout = '30s';\n" +
+        'BEGIN;\nDROP TABLE "old";\nCOMMIT;\n',
+    );
+    const empty = new ScriptExecutor({ dialect: postgres });
+    empty.preamble([]);
+    expect(empty.script()).toBe('');
+  });
 });

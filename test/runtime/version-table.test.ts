@@ -75,6 +75,7 @@ describe('version rows', () => {
       'operations_done',
       'failed_operation',
       'error',
+      'backup',
     ]);
     expect(createLogTable({ name: 'v_log' }).table.primaryKey?.columns).toEqual(['id']);
     expect(logTimestamp(new Date('2025-01-02T03:04:05.678Z'))).toBe('2025-01-02 03:04:05.678');

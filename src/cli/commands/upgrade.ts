@@ -1,4 +1,6 @@
 import { upgrade } from '../../commands/upgrade.js';
+import { DEFAULT_BACKUP_DIR } from '../../commands/upgrade-backup.js';
+import type { WaitAttempt } from '../../commands/wait.js';
 import { editedWarning } from '../../commands/validate.js';
 import { AthanorError } from '../../errors.js';
 import { formatRunEvent, type RunEventListener } from '../../runtime/events.js';
@@ -45,7 +47,8 @@ export function lockTimeoutOf(values: CliValues): number | undefined {
 export function eventPrinter(io: CliIo, global: GlobalFlags, toStderr: boolean): RunEventListener {
   const progress = !toStderr && process.stdout.isTTY === true;
   return (event) => {
-    if (global.quiet && event.kind !== 'stepFailed') return;
+    // A backup's path is printed even with -q: it is what a restore needs.
+    if (global.quiet && event.kind !== 'stepFailed' && event.kind !== 'backupWritten') return;
     const line = formatRunEvent(event, { progress });
     if (line === undefined) return;
     if (toStderr) io.stderr(`${line}\n`);
@@ -79,6 +82,26 @@ export async function runCommandOptions(
   };
 }
 
+/** `--wait SECONDS`, or undefined. */
+function waitSecondsOf(values: CliValues): number | undefined {
+  const text = stringValue(values, 'wait');
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new AthanorError('E_USAGE', `--wait expects a number of seconds, got '${text}'`);
+  }
+  return seconds;
+}
+
+/** One line per failed connection attempt, as `athanor wait` prints them (stderr under --json). */
+function waitPrinter(ctx: CliRunContext): (attempt: WaitAttempt) => void {
+  return (a) => {
+    const line = `waiting for the database (attempt ${a.attempt}, ${(a.elapsedMs / 1000).toFixed(1)} s): ${a.reason}`;
+    if (ctx.global.json) ctx.io.stderr(`${line}\n`);
+    else ctx.out.info(line);
+  };
+}
+
 /** `athanor upgrade [TARGET]`. */
 export const command = defineCliCommand({
   name: 'upgrade',
@@ -96,15 +119,31 @@ export const command = defineCliCommand({
       description:
         'refuse to run when an applied migration was edited since it ran (default: warn)',
     },
+    backup: {
+      type: 'string',
+      optionalValue: true,
+      value: 'DIR',
+      description: `back the database up before applying anything, when there is something to apply (default DIR: ./${DEFAULT_BACKUP_DIR}); the path is printed and recorded in the log table`,
+    },
+    wait: {
+      type: 'string',
+      value: 'SECONDS',
+      description: 'first wait up to SECONDS for the database to answer, as `athanor wait` does',
+    },
   },
   positionals: { min: 0, max: 1 },
   async run(ctx) {
     const options = await runCommandOptions(ctx);
+    const backup = stringValue(ctx.values, 'backup');
+    const wait = waitSecondsOf(ctx.values);
     const result = await upgrade({
       ...options,
       target: ctx.positionals[0] ?? 'head',
       strict: ctx.values.strict === true,
       onEdited: (edited) => edited.forEach((e) => ctx.out.warn(editedWarning(e))),
+      cwd: ctx.io.cwd,
+      ...(backup === undefined ? {} : { backup: backup === '' ? true : backup }),
+      ...(wait === undefined ? {} : { wait, onWaitAttempt: waitPrinter(ctx) }),
     });
     printRunResult(ctx, result);
     return 0;

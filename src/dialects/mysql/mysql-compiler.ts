@@ -3,6 +3,7 @@ import type {
   AlterColumn,
   ConstraintModel,
   CreateIndex,
+  Operation,
   OperationKind,
 } from '../../operations/operation.js';
 import { sql } from '../../operations/sql-tag.js';
@@ -113,7 +114,8 @@ function unsupported(kind: OperationKind, reason: string): UnsupportedOperationE
  * MySQL indexes have no partial predicate, operator classes or storage parameters; USING takes
  * BTREE or HASH. CONCURRENTLY is ignored: InnoDB builds secondary indexes online by default
  * (https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html#online-ddl-index-operations).
- * IF NOT EXISTS is MariaDB syntax. Expression parts are `((expr))` (MySQL 8.0.13+; not MariaDB).
+ * IF NOT EXISTS is MariaDB syntax. Expression parts are `((expr))` (MySQL 8.0.13+); on servers
+ * without them the dialect refuses first (refuseExpressionIndexes, via mysqlDialect.forServer).
  */
 function createIndexSql(
   index: IndexModel,
@@ -139,6 +141,32 @@ function createIndexSql(
   const head = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${options.ifNotExists ? 'IF NOT EXISTS ' : ''}${quoteIdentifier(index.name)}`;
   const parts = index.parts.map((p) => indexPartSql(mysqlDdl, p)).join(', ');
   return `${head} ON ${name(index.table, schema)} (${parts})${method ? ` USING ${method}` : ''}`;
+}
+
+/**
+ * Refuses an operation that builds an index with an expression part (`((lower(email)))`) on a
+ * server without functional key parts: MariaDB (all versions to date, 11.x included:
+ * https://mariadb.com/kb/en/create-index/ has no key-part expressions) and MySQL before 8.0.13
+ * (https://dev.mysql.com/doc/refman/8.0/en/create-index.html#create-index-functional-key-parts).
+ * Thrown at compile time, so the runner's dry run refuses the migration before it applies anything.
+ *
+ * @example
+ * refuseExpressionIndexes(op, 'MariaDB 10.11.19'); // throws E_UNSUPPORTED_OP for ((lower(email)))
+ */
+export function refuseExpressionIndexes(op: Operation, server: string): void {
+  const indexes =
+    op.kind === 'createIndex' ? [op.index] : op.kind === 'createTable' ? op.table.indexes : [];
+  for (const index of indexes) {
+    const part = index.parts.find((p) => 'expression' in p);
+    if (part === undefined || !('expression' in part)) continue;
+    throw unsupported(
+      op.kind,
+      `index "${index.name}" on "${index.table}" has an expression part (${part.expression}); ` +
+        `${server} has no functional key parts (MySQL 8.0.13+ has). Restrict the operation to the ` +
+        `databases that have them, e.g. { dialects: ['postgresql', 'sqlite'] }, or index a column ` +
+        'that holds the value',
+    );
+  }
 }
 
 /**

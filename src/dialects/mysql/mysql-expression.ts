@@ -1,5 +1,7 @@
 import type { CanonicalOptions } from '../shared/sql-expression.js';
 import { isPunct, type SqlToken, type TokenizeOptions } from '../shared/sql-tokenizer.js';
+import { pushDownNot } from './mysql-not.js';
+import { dropRedundantParens } from './mysql-parens.js';
 
 /**
  * How MySQL/MariaDB text is read: `\` escapes in strings and "..." is a string (the default
@@ -39,7 +41,8 @@ function word(text: string): SqlToken {
 /**
  * MariaDB stores CHECK clauses and defaults re-printed: `length(b)` as `octet_length(`b`)`,
  * `lower` as `lcase`, `%` as `MOD`, TRUE as 1, and `CURRENT_TIMESTAMP` on a DATETIME(6) column as
- * `current_timestamp(6)`; MySQL 8 writes `_utf8mb4'x'` for a string. These rewrites bring what a user wrote and what the server reports to
+ * `current_timestamp(6)`; MySQL 8 writes `_utf8mb4'x'` for a string; NOTs are pushed down
+ * (mysql-not.ts) and parentheses kept only where precedence needs them (mysql-parens.ts). These rewrites bring what a user wrote and what the server reports to
  * one spelling. https://mariadb.com/kb/en/constraint/#check-constraints
  *
  * @example
@@ -69,7 +72,7 @@ export function rewriteMysqlTokens(tokens: readonly SqlToken[]): SqlToken[] {
       out.push({ ...t, kind: 'number', text: lower === 'true' ? '1' : '0', value: '' });
     else out.push(t);
   }
-  return out;
+  return dropRedundantParens(pushDownNot(out));
 }
 
 /** Canonical-expression options for MySQL/MariaDB (see sql-expression.ts). */

@@ -77,7 +77,7 @@ function signedNumbers(tokens: readonly Token[]): Token[] {
 
 /** Words PostgreSQL would need quoted as identifiers: leave `"user"` quoted. */
 const keywords = new Set(
-  'all and any array as asc case cast check collate column constraint default desc distinct do else end false for foreign from grant group having in is isnull limit not notnull null offset on only or order primary references select some table then to true union unique user using when where with'.split(
+  'all and any array as asc between case cast check collate column constraint default desc distinct do else end false for foreign from grant group having in is isnull limit not notnull null offset on only or order primary references select some table then to true union unique user using when where with'.split(
     ' ',
   ),
 );
@@ -149,11 +149,17 @@ function dropImplicitCasts(tokens: readonly Token[], enums: ReadonlySet<string>)
     const previous = out.at(-1) ?? '';
     const isString = previous.startsWith("'");
     const numericString = isString && /^'-?\d+(\.\d+)?'$/.test(previous);
-    // PostgreSQL adds text casts to columns and literals (v::text, 'x'::text); a cast of a
-    // computed value, (a + b)::text, is the author's and stays.
-    const castOfTerm = previous !== ')' || out.at(-3) === '(';
+    // PostgreSQL adds text casts to columns, literals and calls (v::text, 'x'::text,
+    // coalesce(v, 'z')::text); a cast of a computed value, (a + b)::text, is the author's.
+    const castOfTerm = previous !== ')' || out.at(-3) === '(' || isCallEnd(out);
     let drop = textTypes.has(type.name) && castOfTerm;
-    if (!type.array && numberTypes.has(type.name) && (/^\d/.test(previous) || numericString)) {
+    // A column compared with a wider number gets a cast (`id::numeric` next to `c1 * 2`).
+    const column = /^[a-z_][a-z0-9_$]*$/.test(previous) && !keywords.has(previous);
+    if (
+      !type.array &&
+      numberTypes.has(type.name) &&
+      (/^-?\d/.test(previous) || numericString || column)
+    ) {
       drop = true;
       if (numericString) out[out.length - 1] = previous.slice(1, -1);
     }
@@ -162,6 +168,19 @@ function dropImplicitCasts(tokens: readonly Token[], enums: ReadonlySet<string>)
     else out.push(token);
   }
   return notLike(out);
+}
+
+/** Whether the tokens end with a function call: `name(...)`. */
+function isCallEnd(tokens: readonly Token[]): boolean {
+  let depth = 0;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    if (tokens[i] === ')') depth++;
+    else if (tokens[i] === '(' && --depth === 0) {
+      const name = tokens[i - 1] ?? '';
+      return callers.test(name) && !keywords.has(name);
+    }
+  }
+  return false;
 }
 
 /** `NOT LIKE` is PostgreSQL's `!~~` (and NOT ILIKE `!~~*`). */
@@ -210,42 +229,83 @@ function anyArrayAsIn(tokens: readonly Token[]): Token[] {
 const callers = /^(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")*")$/;
 const edges = new Set(['(', ')', ',']);
 
+/**
+ * How loosely the top level of a parenthesised group binds, tightest first: 0 terms and
+ * arithmetic (`* / % + - ||` and the other operators), 1 comparisons (`= <> < > <= >=`, LIKE, IN,
+ * IS), 2 NOT, 3 AND (and BETWEEN, whose AND is syntax), 4 OR, 5 a list (a comma).
+ * https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-PRECEDENCE
+ */
+type Level = 0 | 1 | 2 | 3 | 4 | 5;
+
+const comparisonTokens = new Set([
+  '=',
+  '<>',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '~~',
+  '!~~',
+  '~~*',
+  '!~~*',
+  'is',
+  'in',
+  'isnull',
+  'notnull',
+]);
+
 /** The loosest operator at the top level of tokens[from, to): what parentheses around it protect. */
-function looseness(tokens: readonly Token[], from: number, to: number): 0 | 1 | 2 | 3 {
+function looseness(tokens: readonly Token[], from: number, to: number): Level {
   let depth = 0;
-  let level: 0 | 1 | 2 | 3 = 0;
+  let level: Level = 0;
+  const raise = (to: Level) => {
+    if (level < to) level = to;
+  };
   for (let i = from; i < to; i++) {
-    const t = tokens[i];
+    const t = tokens[i] ?? '';
     if (t === '(' || t === '[') depth++;
     else if (t === ')' || t === ']') depth--;
     else if (depth > 0) continue;
-    else if (t === ',') return 3;
-    else if (t === 'or') level = 2;
-    else if ((t === 'and' || t === 'between') && level < 1) level = 1;
+    else if (t === ',') return 5;
+    else if (t === 'or') raise(4);
+    else if (t === 'and' || t === 'between') raise(3);
+    // A leading NOT (not the one of NOT IN, IS NOT, NOT LIKE) negates what follows.
+    else if (t === 'not' && (i === from || ['and', 'or', 'not'].includes(tokens[i - 1] ?? '')))
+      raise(2);
+    else if (comparisonTokens.has(t) || t === 'not') raise(1);
   }
   return level;
 }
 
 /** Whether a neighbour of a parenthesised group lets it go: no operator binds tighter than it. */
-function neighbourAllows(neighbour: Token | undefined, level: 0 | 1 | 2 | 3): boolean {
-  if (neighbour === undefined || edges.has(neighbour)) return level < 3;
+function neighbourAllows(neighbour: Token | undefined, level: Level): boolean {
+  if (neighbour === undefined || edges.has(neighbour)) return level < 5;
   // AND and OR are associative: (a AND b) AND c is a AND b AND c.
-  if (neighbour === 'or') return level <= 2;
-  if (neighbour === 'and') return level <= 1;
+  if (neighbour === 'or') return level <= 4;
+  if (neighbour === 'and') return level <= 3;
+  if (neighbour === 'not') return level <= 1;
+  // Arithmetic binds tighter than a comparison: (a + b) > c is a + b > c. Comparisons do not
+  // associate, and arithmetic next to arithmetic keeps its parentheses.
+  if (comparisonTokens.has(neighbour) && neighbour !== 'in') return level === 0;
   return false;
 }
 
 /**
  * Removes one pair of parentheses that changes nothing; the caller repeats until none is left.
- * AND binds tighter than OR, and comparisons tighter than both, which is how PostgreSQL's
- * pretty printer decides too (ruleutils.c, isSimpleNode).
+ * Arithmetic binds tighter than comparisons, comparisons tighter than NOT, NOT than AND, AND
+ * than OR, which is how PostgreSQL's pretty printer decides too (ruleutils.c, isSimpleNode):
+ * it prints `NOT id = 5` and `(id % 2) = 0` both without the parentheses a model may write.
  */
 function dropRedundantParens(tokens: readonly Token[]): Token[] {
   for (let open = 0; open < tokens.length; open++) {
     if (tokens[open] !== '(') continue;
     const previous = tokens[open - 1];
-    // A call's or an IN list's parentheses are syntax: f(x), IN (x), ANY (x), NOT (x) stay.
-    if (previous !== undefined && callers.test(previous) && previous !== 'and' && previous !== 'or')
+    // A call's or an IN list's parentheses are syntax: f(x), IN (x), ANY (x) stay.
+    if (
+      previous !== undefined &&
+      callers.test(previous) &&
+      !['and', 'or', 'not'].includes(previous)
+    )
       continue;
     const close = closing(tokens, open);
     if (close < 0) continue;

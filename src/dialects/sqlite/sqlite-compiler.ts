@@ -15,7 +15,6 @@ import {
   columnDefinition,
   createTableSql,
   indexPartSql,
-  isConstantExpression,
   parenthesizedDefault,
   tableName,
   type DdlDialect,
@@ -29,6 +28,7 @@ import {
 import { renderLiteral, sqliteLiteralStyle } from '../shared/literals.js';
 import { quoteIdentifierWith, sqliteIdentifierRules } from '../shared/quoting.js';
 import { sqliteScanRules } from '../shared/sql-scan.js';
+import { canAddColumnInPlace } from './sqlite-add-column.js';
 import {
   columnHasDependents,
   planSqliteBatch,
@@ -217,21 +217,6 @@ function withSchema(op: RecreateTable, schema: string | undefined): RecreateTabl
 }
 
 /**
- * ADD COLUMN cannot add a key, a NOT NULL column without a non-NULL default, or a default that
- * is not a constant (CURRENT_TIMESTAMP, an expression).
- * https://www.sqlite.org/lang_altertable.html#altertabaddcol
- */
-function canAddColumn(column: ColumnModel): boolean {
-  if (column.autoincrement) return false;
-  const value = column.default;
-  if (value?.kind === 'sql' && !isConstantExpression(value.sql)) return false;
-  const nullDefault =
-    value === undefined ||
-    (value.kind === 'literal' ? value.value === null : /^null$/i.test(value.sql.trim()));
-  return column.nullable || !nullDefault;
-}
-
-/**
  * Type, nullability and default changes rebuild the table. A rename goes first as a native
  * RENAME COLUMN, which also rewrites indexes, triggers, views and child tables' foreign keys.
  */
@@ -276,7 +261,7 @@ const compilers = {
     ddl(`ALTER TABLE ${name(op.table, op.schema)} RENAME TO ${quoteIdentifier(op.newName)}`),
   ],
   addColumn(op, ctx) {
-    if (!canAddColumn(op.column)) return batch(op, ctx);
+    if (!canAddColumnInPlace(op.column)) return batch(op, ctx);
     return [
       ddl(
         `ALTER TABLE ${name(op.table, op.schema)} ADD COLUMN ${columnDefinition(sqliteDdl, op.column, { name: op.table })}`,

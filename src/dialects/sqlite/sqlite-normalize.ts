@@ -33,6 +33,7 @@ const integerKinds: ReadonlySet<ColumnType['kind']> = new Set(['integer', 'bigin
  * - enums are named `<table>_<column>` (SQLite keeps no name) and a text column with a
  *   `CHECK (col IN ('a', ...))` is that enum;
  * - an autoincrement key is `integer` (SQLite declares it INTEGER whatever its neutral kind);
+ * - the primary key of an autoincrement column has no name (see isAutoincrementKey);
  * - primary-key columns are NOT NULL (SQLite lets some be NULL only for backwards compatibility:
  *   https://www.sqlite.org/lang_createtable.html#the_primary_key);
  * - defaults: `DEFAULT NULL` is no default, a constant SQL default is a literal, 1/0 on a boolean
@@ -66,7 +67,7 @@ function normalizeTable(table: TableModel): TableModel {
     ...(pk
       ? {
           primaryKey: {
-            ...(pk.name !== undefined ? { name: pk.name } : {}),
+            ...(pk.name !== undefined && !isAutoincrementKey(table) ? { name: pk.name } : {}),
             columns: [...pk.columns],
           },
         }
@@ -97,6 +98,20 @@ function normalizeTable(table: TableModel): TableModel {
       checkKey,
     ),
   };
+}
+
+/**
+ * Whether the table's key is an INTEGER PRIMARY KEY AUTOINCREMENT. That key lives in the column
+ * definition: no copy-and-move can drop it and add it back without losing AUTOINCREMENT, and
+ * SQLite's constraint names share no namespace, so its name is left out. Otherwise a name
+ * another constraint wants would make compare move the key aside (drop + add) for nothing.
+ */
+function isAutoincrementKey(table: TableModel): boolean {
+  const columns = table.primaryKey?.columns ?? [];
+  return (
+    columns.length === 1 &&
+    table.columns.some((c) => c.name === columns[0] && c.autoincrement === true)
+  );
 }
 
 function normalizeColumn(table: string, column: ColumnModel, inPrimaryKey: boolean): ColumnModel {

@@ -260,12 +260,9 @@ export default defineSchema({ items });
     expect(await p.query("SELECT 1 FROM pg_tables WHERE tablename = 'items'")).toEqual([]);
   });
 
-  // KNOWN GAP (runtime): with `schema: 'app'` the version table goes to app, but operations
-  // without `{ schema }` run on the connection's search_path (public), so a hand-written
-  // `op.createTable('items', ...)` lands in public.items and `check` (which reflects app) reports
-  // it missing. Expected: the runner runs migrations with `SET search_path TO "app"` (or passes
-  // the schema to the operations). Remove `.fails` once it does.
-  it.fails('runs unqualified operations in config.schema', async () => {
+  // Without `{ schema }`, operations run on the session's search_path, which the run sets to
+  // `"app", public` (src/runtime/session-settings.ts): items lands in app, where check looks.
+  it('runs unqualified operations in config.schema', async () => {
     const p = await open(engine, { schema: 'app' });
     await p.withConnection((c) => c.execute('CREATE SCHEMA app'));
     p.models(models);
@@ -285,7 +282,21 @@ export default defineSchema({ items });
     );
     await p.ok(['upgrade', 'head']);
     expect(
-      await p.query("SELECT schemaname AS schema FROM pg_tables WHERE tablename = 'items'"),
+      await p.query(
+        "SELECT schemaname AS schema, tablename AS name FROM pg_tables WHERE tablename IN ('items', 'athanor_version', 'athanor_version_log') ORDER BY 2",
+      ),
+    ).toEqual([
+      { schema: 'app', name: 'athanor_version' },
+      { schema: 'app', name: 'athanor_version_log' },
+      { schema: 'app', name: 'items' },
+    ]);
+    expect(
+      await p.query(
+        "SELECT n.nspname AS schema FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'level'",
+      ),
     ).toEqual([{ schema: 'app' }]);
+    await p.ok(['check']);
+    await p.ok(['downgrade', 'base']);
+    expect(await p.query("SELECT 1 FROM pg_tables WHERE tablename = 'items'")).toEqual([]);
   });
 });

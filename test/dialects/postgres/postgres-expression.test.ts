@@ -51,10 +51,24 @@ describe('canonicalPostgresExpression', () => {
 
   it('keeps parentheses that carry meaning', () => {
     expect(canon('(a OR b) AND c')).toBe('(a or b) and c');
-    expect(canon('NOT (a > 0)')).toBe('not (a > 0)');
+    expect(canon('NOT (a AND b)')).toBe('not (a and b)');
+    expect(canon('a - (b - c) > 0')).toBe('a - (b - c) > 0');
+    expect(canon('(a = b) = c')).toBe('(a = b) = c');
     expect(canon('(a + b) * c > 0')).toBe('(a + b) * c > 0');
     expect(canon('f((a, b))')).toBe('f((a, b))');
     expect(canon('x IN (1)')).toBe('x in (1)');
+  });
+
+  // As pg_get_expr prints them back (seen on PostgreSQL 15 and 18).
+  it('drops parentheses precedence makes redundant', () => {
+    expect(canon('NOT (id = 5)')).toBe(canon('NOT id = 5'));
+    expect(canon('id % 2 = 0')).toBe(canon('(id % 2) = 0'));
+    expect(canon("c0 || c2 <> 'ab'")).toBe(canon("(c0::text || c2) <> 'ab'::text"));
+    expect(canon('c1 * 2 > id')).toBe(canon('(c1 * 2::numeric) > id::numeric'));
+    expect(canon("coalesce(c0, 'z') <> 'q'")).toBe(
+      canon("COALESCE(c0, 'z'::character varying)::text <> 'q'::text"),
+    );
+    expect(canon('c1 BETWEEN -1 AND 2.5')).toBe(canon('c1 >= -1::numeric AND c1 <= 2.5'));
   });
 
   it('keeps casts of computed values and casts to other types', () => {

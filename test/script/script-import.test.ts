@@ -1,0 +1,131 @@
+/**
+ * The module importer's fast path: sucrase output cached by content hash, evaluated in-process;
+ * jiti for what it cannot compile.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as athanor from '../../src/index.js';
+import { ScriptCompiler } from '../../src/script/script-compile.js';
+import { createModuleImporter } from '../../src/script/script-import.js';
+
+let dir: string;
+let cacheDir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'athanor-import-'));
+  cacheDir = join(dir, 'cache');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const migration = (value: string): string => `import { defineMigration, t } from 'athanor';
+import type { Op } from 'athanor';
+
+const marker: string = '${value}';
+export default defineMigration({
+  revision: 'aaaaaaaaaaaa',
+  downRevision: null,
+  message: marker,
+  async upgrade(op: Op) {
+    await op.createTable('t', { id: t.integer().primaryKey() });
+  },
+});
+`;
+
+/** Cache writes run in the background: wait until the compiled file is there. */
+async function cached(source: string, path: string): Promise<string> {
+  const file = new ScriptCompiler({ cacheDir }).cacheFileOf(source, path) ?? '';
+  for (let i = 0; i < 200 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(existsSync(file), `${file} was written`).toBe(true);
+  return file;
+}
+
+const messageOf = (mod: unknown): unknown => (mod as { message?: unknown }).message;
+
+describe('createModuleImporter', () => {
+  it('compiles a migration once and reuses the cached output in a later run', async () => {
+    const path = join(dir, '001_a.ts');
+    writeFileSync(path, migration('v1'));
+    expect(messageOf(await createModuleImporter({ cacheDir }).importDefault(path))).toBe('v1');
+    const file = await cached(migration('v1'), path);
+    expect(readdirSync(join(cacheDir, 'modules')).filter((f) => f.endsWith('.js'))).toHaveLength(1);
+
+    // A later run (a new importer) reads the compiled text and does not compile: the marker
+    // changed in the cache file alone shows up.
+    writeFileSync(file, readFileSync(file, 'utf8').replace("'v1'", "'from the cache'"));
+    expect(messageOf(await createModuleImporter({ cacheDir }).importDefault(path))).toBe(
+      'from the cache',
+    );
+  });
+
+  it('compiles an edited file again, in a later run and in the same process', async () => {
+    const path = join(dir, '001_a.ts');
+    writeFileSync(path, migration('v1'));
+    const importer = createModuleImporter({ cacheDir });
+    expect(messageOf(await importer.importDefault(path))).toBe('v1');
+    const first = await cached(migration('v1'), path);
+
+    writeFileSync(path, migration('version two'));
+    expect(messageOf(await importer.importDefault(path))).toBe('version two');
+    expect(messageOf(await createModuleImporter({ cacheDir }).importDefault(path))).toBe(
+      'version two',
+    );
+    const second = await cached(migration('version two'), path);
+    expect(second).not.toBe(first);
+  });
+
+  it('gives `athanor` as the running package and loads relative TypeScript helpers', async () => {
+    mkdirSync(join(dir, 'lib'));
+    writeFileSync(
+      join(dir, 'lib', 'names.ts'),
+      "export const tableName = (n: number): string => `t_${n}`;\nexport default 'helper';\n",
+    );
+    writeFileSync(
+      join(dir, 'mod.ts'),
+      "import { sql } from 'athanor';\nimport helper, { tableName } from './lib/names.js';\nimport { join } from 'node:path';\n" +
+        'export default { sql, helper, table: tableName(7), joined: join("a", "b") };\n',
+    );
+    const mod = (await createModuleImporter({ cacheDir }).importDefault(
+      join(dir, 'mod.ts'),
+    )) as Record<string, unknown>;
+    expect(mod.sql).toBe(athanor.sql);
+    expect(mod).toMatchObject({ helper: 'helper', table: 't_7', joined: join('a', 'b') });
+  });
+
+  it('hands a file with top-level await to jiti', async () => {
+    const path = join(dir, 'tla.ts');
+    writeFileSync(
+      path,
+      'const value: number = await Promise.resolve(42);\nexport default { value, url: typeof import.meta.url };\n',
+    );
+    expect(await createModuleImporter({ cacheDir }).importDefault(path)).toEqual({
+      value: 42,
+      url: 'string',
+    });
+  });
+
+  it('names the file and line of an error thrown while the module runs', async () => {
+    const path = join(dir, '002_b.ts');
+    writeFileSync(path, "const a: number = 1;\n\nthrow new Error('boom ' + a);\n");
+    await expect(createModuleImporter({ cacheDir }).importDefault(path)).rejects.toThrow(
+      /cannot load 002_b\.ts \(line 3, column \d+\): boom 1/,
+    );
+  });
+
+  it('works without a cache (cacheDir: false)', async () => {
+    const path = join(dir, '001_a.ts');
+    writeFileSync(path, migration('no cache'));
+    expect(messageOf(await createModuleImporter({ cacheDir: false }).importDefault(path))).toBe(
+      'no cache',
+    );
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+});
