@@ -8,7 +8,8 @@ import {
   withConnection,
   type RunSources,
 } from '../runtime/run-command.js';
-import { readVersions } from '../runtime/version-table.js';
+import { logTableOf, readPartialFailure, type PartialFailure } from '../runtime/log-table.js';
+import { existingTables, readVersions } from '../runtime/version-table.js';
 import { describeRevisions, type RevisionInfo } from './revision-info.js';
 
 export interface CurrentOptions {
@@ -31,6 +32,11 @@ export interface CurrentResult {
   readonly current: readonly string[];
   /** Each row described from its file, or flagged unknown. */
   readonly revisions: readonly (RevisionInfo | UnknownRevision)[];
+  /**
+   * Present when the last step failed half-way with its first operations kept (MySQL commits
+   * DDL implicitly): the schema is ahead of the version rows.
+   */
+  readonly partialFailure?: PartialFailure;
 }
 
 /**
@@ -58,10 +64,24 @@ export function databaseFileMissing(config: ResolvedConfig): boolean {
 }
 
 async function readCurrentRows(config: ResolvedConfig): Promise<string[] | undefined> {
+  return (await readCurrentState(config))?.rows;
+}
+
+async function readCurrentState(
+  config: ResolvedConfig,
+): Promise<{ rows: string[]; partialFailure?: PartialFailure } | undefined> {
   if (databaseFileMissing(config)) return undefined;
-  return withConnection(config, (conn, dialect) =>
-    readVersions(conn, dialect, versionTableOf(config)),
-  );
+  return withConnection(config, async (conn, dialect) => {
+    const versionTable = versionTableOf(config);
+    const rows = await readVersions(conn, dialect, versionTable);
+    if (rows === undefined) return undefined;
+    const logTable = logTableOf(versionTable);
+    const present = await existingTables(conn, dialect, [logTable.name], logTable.schema);
+    const partialFailure = present.has(logTable.name)
+      ? await readPartialFailure(conn, dialect, logTable)
+      : undefined;
+    return { rows, ...(partialFailure ? { partialFailure } : {}) };
+  });
 }
 
 /**
@@ -73,7 +93,8 @@ async function readCurrentRows(config: ResolvedConfig): Promise<string[] | undef
  * // rows: ['c3c3c3c3c3c3']; revisions[0].stem: '003_add_phone_number_to_users'
  */
 export async function current(options: CurrentOptions): Promise<CurrentResult> {
-  const rows = await readCurrentRows(options.config);
+  const state = await readCurrentState(options.config);
+  const rows = state?.rows;
   const sources = runSources(options);
   const graph = await sources.graph();
   const revisions: (RevisionInfo | UnknownRevision)[] = [];
@@ -87,5 +108,6 @@ export async function current(options: CurrentOptions): Promise<CurrentResult> {
     versionTableExists: rows !== undefined,
     current: rows ?? [],
     revisions,
+    ...(state?.partialFailure ? { partialFailure: state.partialFailure } : {}),
   };
 }

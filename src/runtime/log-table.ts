@@ -302,3 +302,40 @@ function utcIso(value: unknown): string | null {
   const parsed = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
   return Number.isNaN(parsed.getTime()) ? String(value) : parsed.toISOString();
 }
+
+/** A step that failed after some of its operations were applied and kept (MySQL's implicit commits). */
+export interface PartialFailure {
+  readonly revision: string;
+  readonly direction: 'up' | 'down';
+  readonly operationsDone: number;
+  readonly failedOperation: number | null;
+}
+
+/**
+ * The newest step of the log, when it failed with operations applied that no transaction took
+ * back: the database then sits between two revisions, which the version rows cannot say.
+ * Undefined otherwise (a rolled-back failure logs zero operations done). Reads only.
+ *
+ * @example
+ * await readPartialFailure(conn, dialect, logTableOf(versionTable)); // { revision: 'b2b2...', operationsDone: 2, failedOperation: 3, direction: 'up' }
+ */
+export async function readPartialFailure(
+  conn: Connection,
+  dialect: Dialect,
+  table: QualifiedTable,
+): Promise<PartialFailure | undefined> {
+  const query = renderSql(sql`SELECT * FROM ${tableIdentifier(table)} ORDER BY id DESC`, dialect);
+  const rows = await conn.query<Record<string, unknown>>(`${query.sql} LIMIT 1`, query.params);
+  const row = rows[0];
+  const done = Number(row?.operations_done ?? 0);
+  if (!row || row.status !== 'failed' || !(done > 0)) return undefined;
+  return {
+    revision: String(row.revision),
+    direction: row.direction === 'down' ? 'down' : 'up',
+    operationsDone: done,
+    failedOperation:
+      row.failed_operation === null || row.failed_operation === undefined
+        ? null
+        : Number(row.failed_operation),
+  };
+}

@@ -97,8 +97,15 @@ describe('a MariaDB migration that fails half way, through the CLI', () => {
       expect(current.out).toContain(A);
       expect(current.out).toContain('001_create_a');
       expect(current.out).not.toContain(B);
+      // ...and says, on stderr, that B is half applied.
+      expect(current.err).toBe(
+        `warning: upgrade of ${B} failed at operation 3; operations 1-2 are applied, so the schema is partly at ${B} (see the log table)\n`,
+      );
       const json = await run('--json', 'current');
-      expect(JSON.parse(json.out)).toMatchObject({ current: [A] });
+      expect(JSON.parse(json.out)).toMatchObject({
+        current: [A],
+        partialFailure: { revision: B, direction: 'up', operationsDone: 2, failedOperation: 3 },
+      });
     },
     120_000,
   );

@@ -10,6 +10,20 @@ import { defineCliCommand, type CliIo } from '../cli-command.js';
 import { formatRevisionList } from '../cli-format.js';
 
 function lines(result: CurrentResult, verbose: boolean): string[] {
+  return revisionLines(result, verbose);
+}
+
+/** The half-applied step, on stderr so stdout stays the version rows that scripts read. */
+function partialLines({ partialFailure: p }: CurrentResult): string[] {
+  if (!p) return [];
+  const ops = p.operationsDone === 1 ? 'operation 1 is' : `operations 1-${p.operationsDone} are`;
+  const at = p.failedOperation === null ? '' : ` at operation ${p.failedOperation}`;
+  return [
+    `warning: ${p.direction === 'up' ? 'upgrade' : 'downgrade'} of ${p.revision} failed${at}; ${ops} applied, so the schema is partly at ${p.revision} (see the log table)`,
+  ];
+}
+
+function revisionLines(result: CurrentResult, verbose: boolean): string[] {
   return result.revisions.flatMap((row) =>
     'unknown' in row
       ? [`${row.revision} (unknown: no migration file declares this revision)`]
@@ -49,7 +63,10 @@ export const command = defineCliCommand({
     const result = await current({ config: ctx.config, context: ctx });
     if (values['check-heads'] !== true) {
       if (global.json) out.json({ ...result });
-      else out.lines(lines(result, global.verbose));
+      else {
+        out.lines(lines(result, global.verbose));
+        for (const line of partialLines(result)) io.stderr(`${line}\n`);
+      }
       return 0;
     }
     const position = await schemaPosition(ctx.scripts, await ctx.graph(), result.current);
