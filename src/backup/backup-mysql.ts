@@ -1,4 +1,5 @@
 import { describeUrl, type ParsedUrl } from '../config/url.js';
+import { mysqlIdentifierRules, quoteIdentifierWith } from '../dialects/shared/quoting.js';
 import { connect } from '../drivers/registry.js';
 import { AthanorError } from '../errors.js';
 import { runTool } from './backup-tools.js';
@@ -60,7 +61,7 @@ async function dropAllTables(url: MysqlUrl): Promise<void> {
     const rows = await conn.query<{ name: string; type: string }>(
       'SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = DATABASE()',
     );
-    const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+    const quote = (name: string) => quoteIdentifierWith(mysqlIdentifierRules, name);
     // Views first (they name tables); foreign keys off so the order of tables does not matter.
     await conn.execute('SET FOREIGN_KEY_CHECKS = 0');
     for (const row of rows.filter((r) => r.type === 'VIEW'))

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeUrl, type ParsedUrl } from '../config/url.js';
+import { postgresIdentifierRules, quoteIdentifierWith } from '../dialects/shared/quoting.js';
 import { connect } from '../drivers/registry.js';
 import { AthanorError } from '../errors.js';
 import { runTool, toolMajorVersion, toolOutput } from './backup-tools.js';
@@ -102,7 +103,7 @@ function dumpedSchemas(toc: string): string[] {
   return names;
 }
 
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+const quote = (name: string): string => quoteIdentifierWith(postgresIdentifierRules, name);
 
 /** DROP ... CASCADE for each schema of the dump, and a fresh `public` as it was. */
 async function resetSql(url: PostgresUrl, schemas: readonly string[]): Promise<string> {

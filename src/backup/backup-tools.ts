@@ -21,15 +21,25 @@ export async function runTool(
   return new Promise((resolve, reject) => {
     const child = spawn(command, [...args], {
       env: { ...process.env, ...options.env },
-      stdio: [options.stdinFile ? 'pipe' : 'ignore', options.stdoutFile ? 'pipe' : 'ignore', 'pipe'],
+      stdio: [
+        options.stdinFile ? 'pipe' : 'ignore',
+        options.stdoutFile ? 'pipe' : 'ignore',
+        'pipe',
+      ],
     });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    if (options.stdoutFile && child.stdout) child.stdout.pipe(createWriteStream(options.stdoutFile));
+    if (options.stdoutFile && child.stdout)
+      child.stdout.pipe(createWriteStream(options.stdoutFile));
     if (options.stdinFile && child.stdin) createReadStream(options.stdinFile).pipe(child.stdin);
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
-        reject(new AthanorError('E_CONNECT', `${command} is not installed or not on PATH; it is needed for backups of this database`));
+        reject(
+          new AthanorError(
+            'E_CONNECT',
+            `${command} is not installed or not on PATH; it is needed for backups of this database`,
+          ),
+        );
       } else reject(error);
     });
     child.on('close', (code) => resolve({ code: code ?? 1, stderr: stderr.trim() }));
@@ -42,7 +52,12 @@ export async function toolMajorVersion(command: string): Promise<number | undefi
   return new Promise((resolve, reject) => {
     execFile(command, ['--version'], (error, stdout) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new AthanorError('E_CONNECT', `${command} is not installed or not on PATH; it is needed for backups of this database`));
+        reject(
+          new AthanorError(
+            'E_CONNECT',
+            `${command} is not installed or not on PATH; it is needed for backups of this database`,
+          ),
+        );
         return;
       }
       const match = /(\d+)\.\d+/.exec(String(stdout));
@@ -64,14 +79,28 @@ export async function toolOutput(
 ): Promise<ToolRun & { readonly stdout: string }> {
   const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
-    execFile(command, [...args], { env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = (error as NodeJS.ErrnoException | null)?.code;
-      if (code === 'ENOENT') {
-        reject(new AthanorError('E_CONNECT', `${command} is not installed or not on PATH; it is needed for backups of this database`));
-        return;
-      }
-      const exit = error ? (typeof (error as { code?: unknown }).code === 'number' ? Number((error as { code?: unknown }).code) : 1) : 0;
-      resolve({ code: exit, stdout: String(stdout), stderr: String(stderr).trim() });
-    });
+    execFile(
+      command,
+      [...args],
+      { env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = (error as NodeJS.ErrnoException | null)?.code;
+        if (code === 'ENOENT') {
+          reject(
+            new AthanorError(
+              'E_CONNECT',
+              `${command} is not installed or not on PATH; it is needed for backups of this database`,
+            ),
+          );
+          return;
+        }
+        const exit = error
+          ? typeof (error as { code?: unknown }).code === 'number'
+            ? Number((error as { code?: unknown }).code)
+            : 1
+          : 0;
+        resolve({ code: exit, stdout: String(stdout), stderr: String(stderr).trim() });
+      },
+    );
   });
 }

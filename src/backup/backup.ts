@@ -21,7 +21,10 @@ export interface BackupResult {
  * @example
  * const { path } = await backupDatabase(parseUrl('postgres://app@db/prod'), { dir: './backups', label: 'a1b2c3' });
  */
-export async function backupDatabase(url: ParsedUrl, options: { dir: string; label?: string }): Promise<BackupResult> {
+export async function backupDatabase(
+  url: ParsedUrl,
+  options: { dir: string; label?: string },
+): Promise<BackupResult> {
   const dir = resolve(options.dir);
   mkdirSync(dir, { recursive: true });
   const started = Date.now();
@@ -41,7 +44,10 @@ export async function backupDatabase(url: ParsedUrl, options: { dir: string; lab
     tool = 'mysqldump --single-transaction';
     await backupMysql(url, path);
   } else {
-    throw new AthanorError('E_UNSUPPORTED_OP', `backups of ${describeUrl(url)} are not supported (PGlite: copy its data directory)`);
+    throw new AthanorError(
+      'E_UNSUPPORTED_OP',
+      `backups of ${describeUrl(url)} are not supported (PGlite: copy its data directory)`,
+    );
   }
   return { path, bytes: statSync(path).size, durationMs: Date.now() - started, tool };
 }
@@ -55,24 +61,37 @@ export async function backupDatabase(url: ParsedUrl, options: { dir: string; lab
  * @example
  * await restoreDatabase(parseUrl(process.env.DATABASE_URL!), './backups/app-20250101T000000Z-base.dump');
  */
-export async function restoreDatabase(url: ParsedUrl, file: string): Promise<{ durationMs: number }> {
+export async function restoreDatabase(
+  url: ParsedUrl,
+  file: string,
+): Promise<{ durationMs: number }> {
   const path = resolve(file);
   if (!existsSync(path)) throw new AthanorError('E_USAGE', `backup file not found: ${path}`);
   const started = Date.now();
   if (url.driver === 'better-sqlite3') await restoreSqlite(url, path);
   else if (url.driver === 'pg') await restorePostgres(url, path);
   else if (url.driver === 'mysql2') await restoreMysql(url, path);
-  else throw new AthanorError('E_UNSUPPORTED_OP', `restore into ${describeUrl(url)} is not supported`);
+  else
+    throw new AthanorError('E_UNSUPPORTED_OP', `restore into ${describeUrl(url)} is not supported`);
   return { durationMs: Date.now() - started };
 }
 
 function databaseName(url: ParsedUrl): string {
-  const raw = 'path' in url ? url.path.split(/[\\/]/).pop()?.replace(/\.[^.]*$/, '') : url.database;
+  const raw =
+    'path' in url
+      ? url.path
+          .split(/[\\/]/)
+          .pop()
+          ?.replace(/\.[^.]*$/, '')
+      : url.database;
   return (raw || 'database').replace(/[^A-Za-z0-9_-]+/g, '_');
 }
 
 function timestamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 async function openSqlite(path: string): Promise<import('better-sqlite3').Database> {
@@ -81,8 +100,15 @@ async function openSqlite(path: string): Promise<import('better-sqlite3').Databa
   return new Database(path, { fileMustExist: true });
 }
 
-async function backupSqlite(url: Extract<ParsedUrl, { driver: 'better-sqlite3' }>, target: string): Promise<void> {
-  if (url.memory) throw new AthanorError('E_UNSUPPORTED_OP', 'an in-memory SQLite database cannot be backed up from another process');
+async function backupSqlite(
+  url: Extract<ParsedUrl, { driver: 'better-sqlite3' }>,
+  target: string,
+): Promise<void> {
+  if (url.memory)
+    throw new AthanorError(
+      'E_UNSUPPORTED_OP',
+      'an in-memory SQLite database cannot be backed up from another process',
+    );
   const db = await openSqlite(url.path);
   try {
     await db.backup(target);
@@ -91,8 +117,12 @@ async function backupSqlite(url: Extract<ParsedUrl, { driver: 'better-sqlite3' }
   }
 }
 
-async function restoreSqlite(url: Extract<ParsedUrl, { driver: 'better-sqlite3' }>, source: string): Promise<void> {
-  if (url.memory) throw new AthanorError('E_UNSUPPORTED_OP', 'cannot restore into an in-memory SQLite database');
+async function restoreSqlite(
+  url: Extract<ParsedUrl, { driver: 'better-sqlite3' }>,
+  source: string,
+): Promise<void> {
+  if (url.memory)
+    throw new AthanorError('E_UNSUPPORTED_OP', 'cannot restore into an in-memory SQLite database');
   if (!existsSync(url.path)) {
     copyFileSync(source, url.path);
     return;

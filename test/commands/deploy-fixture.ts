@@ -6,8 +6,7 @@
  */
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/cli-command.js';
-import type { Target } from '../helpers/databases.js';
-import { createSqliteDatabase } from '../helpers/databases.js';
+import { sqliteTarget, type Target } from '../helpers/databases.js';
 import { createRunProject, type MigrationSpec, type RunProject } from '../runtime/run-fixture.js';
 
 export const USERS = 'a1a1a1a1a1a1';
@@ -98,9 +97,4 @@ export async function columnsOf(project: RunProject, table: string): Promise<str
   });
 }
 
-export const sqliteTarget: Target = {
-  name: 'sqlite',
-  dialect: 'sqlite',
-  available: true,
-  createDatabase: createSqliteDatabase,
-};
+export { sqliteTarget };

@@ -25,8 +25,10 @@ export interface Target {
   createDatabase(): Promise<TestDatabase>;
 }
 
-export const pgServerUrl = process.env.ATHANOR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const mysqlServerUrl = process.env.ATHANOR_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+export const pgServerUrl =
+  process.env.ATHANOR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const mysqlServerUrl =
+  process.env.ATHANOR_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 
 function uniqueName(prefix: string): string {
   return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -53,7 +55,9 @@ async function pgAdmin<T>(fn: (client: import('pg').Client) => Promise<T>): Prom
   }
 }
 
-async function mysqlAdmin<T>(fn: (conn: import('mysql2/promise').Connection) => Promise<T>): Promise<T> {
+async function mysqlAdmin<T>(
+  fn: (conn: import('mysql2/promise').Connection) => Promise<T>,
+): Promise<T> {
   const mysql = await import('mysql2/promise');
   const conn = await mysql.createConnection({ uri: mysqlServerUrl, connectTimeout: 10000 });
   try {
@@ -69,7 +73,10 @@ const reachability = new Map<string, Promise<string | null>>();
 function probe(kind: 'postgresql' | 'mysql'): Promise<string | null> {
   let p = reachability.get(kind);
   if (!p) {
-    const attempt = kind === 'postgresql' ? pgAdmin((c) => c.query('SELECT 1')) : mysqlAdmin((c) => c.query('SELECT 1'));
+    const attempt =
+      kind === 'postgresql'
+        ? pgAdmin((c) => c.query('SELECT 1'))
+        : mysqlAdmin((c) => c.query('SELECT 1'));
     p = attempt.then(
       () => null,
       (e: unknown) => (e instanceof Error ? e.message : String(e)) || 'unreachable',
@@ -91,7 +98,9 @@ export async function serverAvailable(kind: 'postgresql' | 'mysql'): Promise<boo
   if (process.env.CI === 'true' || process.env.CI === '1') {
     throw new Error(`${message}; CI=true requires it (start it as .ci/run does)`);
   }
-  console.warn(`\n!!! SKIPPING ${kind} server tests: ${message}. Set CI=true to make this a failure.\n`);
+  console.warn(
+    `\n!!! SKIPPING ${kind} server tests: ${message}. Set CI=true to make this a failure.\n`,
+  );
   return false;
 }
 
@@ -175,13 +184,31 @@ async function pgliteTemplate(): Promise<string> {
   return template;
 }
 
+/** SQLite, embedded: always available. */
+export const sqliteTarget: Target = {
+  name: 'sqlite',
+  dialect: 'sqlite',
+  available: true,
+  createDatabase: createSqliteDatabase,
+};
+
 /** The four engines, with server availability probed (and CI enforced). */
 export async function targets(): Promise<Target[]> {
   const [pg, my] = await Promise.all([serverAvailable('postgresql'), serverAvailable('mysql')]);
   return [
-    { name: 'sqlite', dialect: 'sqlite', available: true, createDatabase: createSqliteDatabase },
-    { name: 'pglite', dialect: 'postgresql', available: true, createDatabase: createPgliteDatabase },
-    { name: 'postgresql', dialect: 'postgresql', available: pg, createDatabase: createPostgresDatabase },
+    sqliteTarget,
+    {
+      name: 'pglite',
+      dialect: 'postgresql',
+      available: true,
+      createDatabase: createPgliteDatabase,
+    },
+    {
+      name: 'postgresql',
+      dialect: 'postgresql',
+      available: pg,
+      createDatabase: createPostgresDatabase,
+    },
     { name: 'mysql', dialect: 'mysql', available: my, createDatabase: createMysqlDatabase },
   ];
 }

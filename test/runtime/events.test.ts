@@ -7,15 +7,8 @@ import {
   formatStepLine,
   type StepInfo,
 } from '../../src/runtime/events.js';
-import { createSqliteDatabase } from '../helpers/databases.js';
+import { sqliteTarget } from '../helpers/databases.js';
 import { createRunProject, tableMigration, type RunProject } from './run-fixture.js';
-
-const sqliteTarget = {
-  name: 'sqlite',
-  dialect: 'sqlite',
-  available: true,
-  createDatabase: createSqliteDatabase,
-} as const;
 
 const step: StepInfo = {
   index: 2,

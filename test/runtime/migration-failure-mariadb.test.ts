@@ -6,25 +6,16 @@
  * tables are really there.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-command.js';
 import { main } from '../../src/cli/main.js';
 import { targets } from '../helpers/databases.js';
-import { createRunProject, tableMigration, type RunProject } from './run-fixture.js';
+import { captureIo, createRunProject, tableMigration, type RunProject } from './run-fixture.js';
 
 const mysqlTarget = (await targets()).find((t) => t.name === 'mysql')!;
 
 const A = 'f1f1f1f1f1f1';
 const B = 'f2f2f2f2f2f2';
 
-function io(cwd: string): CliIo & { out: string; err: string } {
-  const captured = { out: '', err: '' };
-  return Object.assign(captured, {
-    cwd,
-    env: {},
-    stdout: (t: string) => void (captured.out += t),
-    stderr: (t: string) => void (captured.err += t),
-  });
-}
+const io = captureIo;
 
 describe('a MariaDB migration that fails half way, through the CLI', () => {
   let project: RunProject | undefined;

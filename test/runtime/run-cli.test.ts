@@ -6,29 +6,13 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/cli-command.js';
-import { createSqliteDatabase } from '../helpers/databases.js';
-import { createRunProject, tableMigration, type RunProject } from './run-fixture.js';
+import { sqliteTarget } from '../helpers/databases.js';
+import { captureIo, createRunProject, tableMigration, type RunProject } from './run-fixture.js';
 
 const A = 'a1a1a1a1a1a1';
 const B = 'b2b2b2b2b2b2';
 
-function io(cwd: string): CliIo & { out: string; err: string } {
-  const captured = { out: '', err: '' };
-  return Object.assign(captured, {
-    cwd,
-    env: {},
-    stdout: (t: string) => void (captured.out += t),
-    stderr: (t: string) => void (captured.err += t),
-  });
-}
-
-const sqliteTarget = {
-  name: 'sqlite',
-  dialect: 'sqlite',
-  available: true,
-  createDatabase: createSqliteDatabase,
-} as const;
+const io = captureIo;
 
 describe('athanor upgrade / downgrade / current / stamp', () => {
   let project: RunProject;

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../../src/cli/cli-command.js';
 import { loadConfig } from '../../src/config/config-load.js';
 import type { ResolvedConfig } from '../../src/config/config-types.js';
 import { parseUrl } from '../../src/config/url.js';
@@ -16,6 +17,17 @@ import { connect } from '../../src/drivers/registry.js';
 import type { Target, TestDatabase } from '../helpers/databases.js';
 
 /** One migration file. Bodies are TypeScript statements using `op`, `t` and `sql`. */
+/** A CliIo that keeps what the command printed, for `main(args, io)` in process. */
+export function captureIo(cwd: string): CliIo & { out: string; err: string } {
+  const captured = { out: '', err: '' };
+  return Object.assign(captured, {
+    cwd,
+    env: {},
+    stdout: (t: string) => void (captured.out += t),
+    stderr: (t: string) => void (captured.err += t),
+  });
+}
+
 export interface MigrationSpec {
   readonly file: string;
   readonly id: string;

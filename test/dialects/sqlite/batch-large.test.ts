@@ -10,15 +10,14 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, test } from 'vitest';
 import { upgrade } from '../../../src/commands/upgrade.js';
 import type { Connection } from '../../../src/drivers/driver.js';
-import { createSqliteDatabase, type Target } from '../../helpers/databases.js';
-import { createRunProject, type MigrationSpec, type RunProject } from '../../runtime/run-fixture.js';
+import { sqliteTarget, type Target } from '../../helpers/databases.js';
+import {
+  createRunProject,
+  type MigrationSpec,
+  type RunProject,
+} from '../../runtime/run-fixture.js';
 
-const sqlite: Target = {
-  name: 'sqlite',
-  dialect: 'sqlite',
-  available: true,
-  createDatabase: createSqliteDatabase,
-};
+const sqlite: Target = sqliteTarget;
 
 const ROWS = 100_000;
 const PARENTS = 1_000;
@@ -122,7 +121,7 @@ describe('SQLite batch alter on a 100,000-row table, through the runner', () => 
     await p.withConnection(async (conn) => {
       // The alter happened: the column is wider and NOT NULL.
       const columns = await conn.query<{ name: string; type: string; notnull: number }>(
-        "SELECT name, type, \"notnull\" FROM pragma_table_info('items') ORDER BY cid",
+        'SELECT name, type, "notnull" FROM pragma_table_info(\'items\') ORDER BY cid',
       );
       expect(columns.find((c) => c.name === 'name')).toMatchObject({
         type: 'VARCHAR(200)',
@@ -172,15 +171,11 @@ describe('SQLite batch alter on a 100,000-row table, through the runner', () => 
     await p.withConnection(async (conn) => {
       expect(await conn.query('SELECT fk FROM probe')).toEqual([{ fk: 1 }]);
       expect(await conn.query('SELECT id FROM item_notes WHERE item_id = 2')).toEqual([]);
-      expect(await conn.query('SELECT count(*) AS n FROM item_notes')).toEqual([
-        { n: NOTES - 1 },
-      ]);
+      expect(await conn.query('SELECT count(*) AS n FROM item_notes')).toEqual([{ n: NOTES - 1 }]);
       // And on a fresh connection: deleting a parent's items cascades into their notes;
       // deleting a parent that items still reference is refused.
       await conn.execute('DELETE FROM items WHERE id = 4');
-      expect(await conn.query('SELECT count(*) AS n FROM item_notes')).toEqual([
-        { n: NOTES - 2 },
-      ]);
+      expect(await conn.query('SELECT count(*) AS n FROM item_notes')).toEqual([{ n: NOTES - 2 }]);
       await expect(conn.execute('DELETE FROM parents WHERE id = 5')).rejects.toThrow(
         /FOREIGN KEY/i,
       );
