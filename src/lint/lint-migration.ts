@@ -2,7 +2,7 @@ import { summarizeOperations } from '../autogen/render-summary.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { AthanorError } from '../errors.js';
 import type { MigrationModule } from '../operations/migration.js';
-import { createOp } from '../operations/op.js';
+import { callMigration } from '../operations/op.js';
 import type { Operation } from '../operations/operation.js';
 import { skipsOperation } from '../runtime/executor.js';
 import { neverMetOn } from '../runtime/migration-requirements.js';
@@ -45,10 +45,9 @@ async function record(
   args: Readonly<Record<string, string>>,
 ) {
   const executor = new RecordingExecutor(dialect, subject.path);
-  const op = createOp(executor, { dialect, args, offline: true });
   let incomplete: LintIncomplete | undefined;
   try {
-    await subject.migration.upgrade(op);
+    await callMigration(subject.migration, 'up', executor, { dialect, args, offline: true });
   } catch (error) {
     incomplete = stopped(error, subject.path);
   }

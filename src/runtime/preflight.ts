@@ -1,7 +1,7 @@
 import type { Dialect } from '../dialects/dialect.js';
 import type { MigrationModule } from '../operations/migration.js';
 import type { Operation } from '../operations/operation.js';
-import { createOp } from '../operations/op.js';
+import { callMigration } from '../operations/op.js';
 import { OperationFailure, skipsOperation, type Executor } from './executor.js';
 
 /** Thrown by the preflight executor when the migration reads data: the count is then unknown. */
@@ -81,10 +81,8 @@ export async function countOperations(
 ): Promise<number | undefined> {
   // Copy-and-move compiles need the live table, so only dialects that ALTER are compiled here.
   const executor = new PreflightExecutor(dialect, dialect.capabilities.alterColumn);
-  const op = createOp(executor, { dialect, args, offline: false });
   try {
-    if (direction === 'up') await migration.upgrade(op);
-    else await migration.downgrade?.(op);
+    await callMigration(migration, direction, executor, { dialect, args, offline: false });
   } catch (error) {
     if (error instanceof OperationFailure) throw error;
     if (executor.failure) throw new PreflightFailure(executor.failure, undefined);

@@ -4,7 +4,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import { AthanorError } from '../errors.js';
 import type { MigrationStep } from '../graph/revision-graph.js';
 import type { MigrationModule } from '../operations/migration.js';
-import { createOp } from '../operations/op.js';
+import { callMigration } from '../operations/op.js';
 import { emitRunEvent, formatStepLine, type RunEventListener, type StepInfo } from './events.js';
 import type { RunExecutor } from './executor.js';
 import { ForeignKeysOffRequired } from './live-executor.js';
@@ -196,9 +196,11 @@ export class StepRunner {
       const note = uncheckedNote(state.migration);
       if (note) executor.comment(note);
     }
-    const op = createOp(executor, { dialect, args, offline: executor.offline });
-    if (step.direction === 'up') await state.migration.upgrade(op);
-    else await state.migration.downgrade?.(op);
+    await callMigration(state.migration, step.direction, executor, {
+      dialect,
+      args,
+      offline: executor.offline,
+    });
   }
 
   /** A migration this database cannot run (`requires`): said in the log, and in a script. */

@@ -275,6 +275,46 @@ describe.each(all)('applying migrations on $name', async (target) => {
     }
   });
 
+  it('operations called without await run in order inside the step; a failing one fails it', async () => {
+    const p = await project([
+      {
+        file: '001_no_await.ts',
+        id: A,
+        down: null,
+        upgrade: [
+          "op.createTable('parent', { id: t.integer().primaryKey() });",
+          "op.createTable('child', { id: t.integer().primaryKey(), parent_id: t.integer().references('parent.id') });",
+          "op.bulkInsert('parent', [{ id: 1 }, { id: 2 }]);",
+        ].join('\n'),
+        downgrade: "op.dropTable('child');\n    op.dropTable('parent');",
+      },
+      {
+        file: '002_no_await_fails.ts',
+        id: B,
+        down: A,
+        upgrade: [
+          "op.createTable('y1', { id: t.integer().primaryKey() });",
+          "op.execute('SELECT * FROM no_such_table_anywhere');",
+        ].join('\n'),
+      },
+    ]);
+    const config = await p.config();
+    const error = await rejected(upgrade({ config }));
+    expect(error).toBeInstanceOf(MigrationError);
+    expect(error.message).toContain(`upgrade ${B} (002_no_await_fails) failed at operation 2`);
+    expect(error.message).toContain('SQL: SELECT * FROM no_such_table_anywhere');
+    expect(await p.versionRows()).toEqual([A]);
+    const tables = await p.tables();
+    expect(tables).toEqual(
+      p.dialect.capabilities.transactionalDdl ? ['child', 'parent'] : ['child', 'parent', 'y1'],
+    );
+    const rows = await p.query<{ id: number }>('SELECT id FROM parent ORDER BY id');
+    expect(rows.map((r) => Number(r.id))).toEqual([1, 2]);
+    expect(
+      (await p.logRows()).map((r) => `${r.revision}:${r.status}:${r.operations_done}`),
+    ).toEqual([`${A}:done:3`, expect.stringMatching(new RegExp(`^${B}:failed:`))]);
+  });
+
   it("transaction: 'all' rolls the whole run back where DDL is transactional", async () => {
     const p = await project([
       tableMigration('001_a.ts', A, null),
