@@ -62,14 +62,17 @@ interface LogRecord {
   readonly finished_at: unknown;
 }
 
-/** Finished log rows, oldest first: the latest per revision says whether it is applied. */
+/**
+ * Finished log rows (a skipped step moved the version too), oldest first: the latest per
+ * revision says whether it is applied.
+ */
 async function readLog(
   source: ValidationSource,
   present: ReadonlySet<string>,
 ): Promise<LogRecord[]> {
   const table = logTableOf(source.versionTable);
   if (!present.has(table.name)) return [];
-  const query = sql`SELECT revision, direction, checksum, file, finished_at FROM ${tableIdentifier(table)} WHERE status = ${'done'} ORDER BY id`;
+  const query = sql`SELECT revision, direction, checksum, file, finished_at FROM ${tableIdentifier(table)} WHERE status IN (${'done'}, ${'skipped'}) ORDER BY id`;
   const text = renderSql(query, source.dialect);
   return source.connection.query<LogRecord>(text.sql, text.params);
 }

@@ -18,6 +18,13 @@ export interface Connection {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   /** Runs a statement; resolves to the number of rows it changed where the driver reports it. */
   execute(sql: string, params?: readonly unknown[]): Promise<{ rowCount: number }>;
+  /**
+   * Runs several statements without parameters in one round trip, in order, stopping at the
+   * first that fails (its error is the database's); resolves to the changed-row count of each
+   * statement. Only where a round trip costs something (a server); each statement but the last
+   * must be complete (not end inside a `--` comment).
+   */
+  executeMany?(statements: readonly string[]): Promise<number[]>;
   close(): Promise<void>;
 }
 

@@ -126,6 +126,11 @@ function pgConnection(client: Client, description: string): Connection {
       const all = Array.isArray(result) ? result : [result];
       return { rowCount: all.reduce((n, r) => n + (r.rowCount ?? 0), 0) };
     },
+    async executeMany(statements: readonly string[]): Promise<number[]> {
+      // One simple-protocol message: the server runs them in order and stops at the first error.
+      const result = await run(client, statements.join(';\n'), []);
+      return (Array.isArray(result) ? result : [result]).map((r) => r.rowCount ?? 0);
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;

@@ -39,17 +39,23 @@ const ignore = (): void => undefined;
  * await queue.drain(); // throws opA's error if it failed
  */
 export class OperationQueue {
-  readonly #tails: Promise<unknown>[] = [Promise.resolve()];
+  readonly #levels: Level[] = [{ tail: Promise.resolve(), busy: 0 }];
   readonly #failures: { readonly promise: TrackedPromise<unknown>; readonly error: unknown }[] = [];
 
-  /** Queues `task` after every call made before it; the promise settles with the task. */
+  /**
+   * Queues `task` after every call made before it; the promise settles with the task. With
+   * nothing ahead of it, the task starts at once, inside the caller's own call: its stack still
+   * passes through the migration's line (lint reports lines from it).
+   */
   run<T>(task: () => Promise<T>): Promise<T> {
-    const level = this.#tails.length - 1;
-    const previous = this.#tails[level] ?? Promise.resolve();
-    const result = previous.then(task);
+    const level = this.#level();
+    const result = level.busy === 0 ? invoke(task) : level.tail.then(task);
+    level.busy++;
     // The next task starts when this one has settled, failed or not: a failure the migration
-    // catches must not stop the operations after it.
-    this.#tails[level] = result.then(ignore, ignore);
+    // catches must not stop the operations after it. Registered before the migration's own
+    // `await` is, so an awaited call leaves the queue idle when the migration resumes.
+    const finished = () => void level.busy--;
+    level.tail = result.then(finished, finished);
     const tracked = new TrackedPromise<T>((resolve, reject) => {
       result.then(resolve, (error: unknown) => {
         this.#failures.push({ promise: tracked as TrackedPromise<unknown>, error });
@@ -63,7 +69,7 @@ export class OperationQueue {
 
   /** Runs `fn` with its own level: its calls run in order inside it, not behind it. */
   async nested<T>(fn: () => Promise<T>): Promise<T> {
-    this.#tails.push(Promise.resolve());
+    this.#levels.push({ tail: Promise.resolve(), busy: 0 });
     try {
       const value = await fn();
       await this.#settled();
@@ -72,7 +78,7 @@ export class OperationQueue {
       await this.#settled();
       throw error;
     } finally {
-      this.#tails.pop();
+      this.#levels.pop();
     }
   }
 
@@ -89,12 +95,29 @@ export class OperationQueue {
     if (unobserved) throw unobserved.error;
   }
 
+  #level(): Level {
+    const level = this.#levels.at(-1);
+    if (level === undefined) throw new Error('OperationQueue: no level');
+    return level;
+  }
+
   async #settled(): Promise<void> {
-    // A settled tail may have had more calls queued behind it meanwhile: wait until it is stable.
-    for (;;) {
-      const tail = this.#tails.at(-1);
-      await tail;
-      if (tail === this.#tails.at(-1)) return;
-    }
+    // A call that finishes may have queued more meanwhile: wait until nothing is left.
+    const level = this.#level();
+    while (level.busy > 0) await level.tail;
+  }
+}
+
+/** One level of calls: the promise of the last one queued, and how many have not finished. */
+interface Level {
+  tail: Promise<unknown>;
+  busy: number;
+}
+
+function invoke<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(task());
+  } catch (error) {
+    return Promise.reject(error);
   }
 }

@@ -61,17 +61,41 @@ export interface Op {
   createTable(
     name: string,
     columns: Readonly<Record<string, ColumnBuilder>>,
-    options?: OpOptions & { readonly extras?: readonly TableExtra[]; readonly comment?: string; readonly ifNotExists?: boolean },
+    options?: OpOptions & {
+      readonly extras?: readonly TableExtra[];
+      readonly comment?: string;
+      readonly ifNotExists?: boolean;
+    },
   ): Promise<void>;
-  dropTable(name: string, options?: OpOptions & { readonly ifExists?: boolean; readonly cascade?: boolean }): Promise<void>;
+  dropTable(
+    name: string,
+    options?: OpOptions & { readonly ifExists?: boolean; readonly cascade?: boolean },
+  ): Promise<void>;
   renameTable(name: string, newName: string, options?: OpOptions): Promise<void>;
   addColumn(table: string, name: string, column: ColumnBuilder, options?: OpOptions): Promise<void>;
   dropColumn(table: string, name: string, options?: OpOptions): Promise<void>;
   alterColumn(table: string, name: string, changes: AlterColumnOptions): Promise<void>;
   setTableComment(table: string, comment: string | null, options?: OpOptions): Promise<void>;
-  createIndex(name: string, table: string, columns: readonly (string | SqlFragment)[], options?: CreateIndexOptions): Promise<void>;
-  dropIndex(name: string, options?: OpOptions & { readonly table?: string; readonly concurrently?: boolean; readonly ifExists?: boolean }): Promise<void>;
-  createUniqueConstraint(name: string, table: string, columns: readonly string[], options?: OpOptions): Promise<void>;
+  createIndex(
+    name: string,
+    table: string,
+    columns: readonly (string | SqlFragment)[],
+    options?: CreateIndexOptions,
+  ): Promise<void>;
+  dropIndex(
+    name: string,
+    options?: OpOptions & {
+      readonly table?: string;
+      readonly concurrently?: boolean;
+      readonly ifExists?: boolean;
+    },
+  ): Promise<void>;
+  createUniqueConstraint(
+    name: string,
+    table: string,
+    columns: readonly string[],
+    options?: OpOptions,
+  ): Promise<void>;
   createForeignKey(
     name: string,
     table: string,
@@ -80,8 +104,18 @@ export interface Op {
     refColumns: readonly string[],
     options?: ForeignKeyOptions,
   ): Promise<void>;
-  createCheckConstraint(name: string, table: string, condition: string | SqlFragment, options?: OpOptions & { readonly notValid?: boolean }): Promise<void>;
-  createPrimaryKey(name: string, table: string, columns: readonly string[], options?: OpOptions): Promise<void>;
+  createCheckConstraint(
+    name: string,
+    table: string,
+    condition: string | SqlFragment,
+    options?: OpOptions & { readonly notValid?: boolean },
+  ): Promise<void>;
+  createPrimaryKey(
+    name: string,
+    table: string,
+    columns: readonly string[],
+    options?: OpOptions,
+  ): Promise<void>;
   dropConstraint(
     name: string,
     table: string,
@@ -89,19 +123,45 @@ export interface Op {
   ): Promise<void>;
   createEnum(name: string, values: readonly string[], options?: OpOptions): Promise<void>;
   dropEnum(name: string, options?: OpOptions & { readonly ifExists?: boolean }): Promise<void>;
-  addEnumValue(name: string, value: string, options?: OpOptions & { readonly before?: string; readonly after?: string }): Promise<void>;
+  addEnumValue(
+    name: string,
+    value: string,
+    options?: OpOptions & { readonly before?: string; readonly after?: string },
+  ): Promise<void>;
   createExtension(
     name: string,
-    options?: OpOptions & { readonly ifNotExists?: boolean; readonly version?: string; readonly extensionSchema?: string },
+    options?: OpOptions & {
+      readonly ifNotExists?: boolean;
+      readonly version?: string;
+      readonly extensionSchema?: string;
+    },
   ): Promise<void>;
-  dropExtension(name: string, options?: OpOptions & { readonly ifExists?: boolean; readonly cascade?: boolean }): Promise<void>;
+  dropExtension(
+    name: string,
+    options?: OpOptions & { readonly ifExists?: boolean; readonly cascade?: boolean },
+  ): Promise<void>;
   /** Raw SQL: a string (with `params` in the dialect's placeholder style) or sql`...`. */
-  execute(statement: string | SqlFragment, params?: readonly unknown[], options?: OpOptions): Promise<void>;
+  execute(
+    statement: string | SqlFragment,
+    params?: readonly unknown[],
+    options?: OpOptions,
+  ): Promise<void>;
   /** Online only: runs a query and returns its rows. Offline it throws OfflineError. */
-  query<R = Record<string, unknown>>(statement: string | SqlFragment, params?: readonly unknown[]): Promise<R[]>;
-  bulkInsert(table: string, rows: readonly Readonly<Record<string, unknown>>[], options?: OpOptions): Promise<void>;
+  query<R = Record<string, unknown>>(
+    statement: string | SqlFragment,
+    params?: readonly unknown[],
+  ): Promise<R[]>;
+  bulkInsert(
+    table: string,
+    rows: readonly Readonly<Record<string, unknown>>[],
+    options?: OpOptions,
+  ): Promise<void>;
   /** Groups changes to one table; on SQLite they become one copy-and-move. */
-  batch(table: string, fn: (batchOp: BatchOp) => Promise<void> | void, options?: OpOptions): Promise<void>;
+  batch(
+    table: string,
+    fn: (batchOp: BatchOp) => Promise<void> | void,
+    options?: OpOptions,
+  ): Promise<void>;
   /** Runs `fn` outside the migration's transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE). */
   autocommit(fn: () => Promise<void>): Promise<void>;
 }
@@ -111,10 +171,23 @@ export interface BatchOp {
   addColumn(name: string, column: ColumnBuilder): Promise<void> | void;
   dropColumn(name: string): Promise<void> | void;
   alterColumn(name: string, changes: AlterColumnOptions): Promise<void> | void;
-  createIndex(name: string, columns: readonly (string | SqlFragment)[], options?: CreateIndexOptions): Promise<void> | void;
+  createIndex(
+    name: string,
+    columns: readonly (string | SqlFragment)[],
+    options?: CreateIndexOptions,
+  ): Promise<void> | void;
   dropIndex(name: string): Promise<void> | void;
   createUniqueConstraint(name: string, columns: readonly string[]): Promise<void> | void;
-  createForeignKey(name: string, refTable: string, columns: readonly string[], refColumns: readonly string[], options?: ForeignKeyOptions): Promise<void> | void;
+  createForeignKey(
+    name: string,
+    refTable: string,
+    columns: readonly string[],
+    refColumns: readonly string[],
+    options?: ForeignKeyOptions,
+  ): Promise<void> | void;
   createCheckConstraint(name: string, condition: string | SqlFragment): Promise<void> | void;
-  dropConstraint(name: string, options?: { readonly type?: 'unique' | 'foreignKey' | 'check' | 'primaryKey' }): Promise<void> | void;
+  dropConstraint(
+    name: string,
+    options?: { readonly type?: 'unique' | 'foreignKey' | 'check' | 'primaryKey' },
+  ): Promise<void> | void;
 }

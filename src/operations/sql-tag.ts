@@ -27,7 +27,11 @@ export interface SqlIdentifier {
 export type SqlValue = unknown;
 
 function fragment(strings: readonly string[], values: readonly SqlValue[]): SqlFragment {
-  return Object.freeze({ [brand]: true as const, strings: Object.freeze([...strings]), values: Object.freeze([...values]) });
+  return Object.freeze({
+    [brand]: true as const,
+    strings: Object.freeze([...strings]),
+    values: Object.freeze([...values]),
+  });
 }
 
 export interface SqlTag {
@@ -44,7 +48,8 @@ export const sql: SqlTag = Object.assign(
   (strings: TemplateStringsArray, ...values: SqlValue[]) => fragment(strings, values),
   {
     raw: (text: string) => fragment([text], []),
-    id: (...parts: string[]): SqlIdentifier => Object.freeze({ [brand]: 'identifier' as const, parts: Object.freeze(parts) }),
+    id: (...parts: string[]): SqlIdentifier =>
+      Object.freeze({ [brand]: 'identifier' as const, parts: Object.freeze(parts) }),
     join(items: readonly SqlValue[], separator: SqlFragment = fragment([', '], [])): SqlFragment {
       if (items.length === 0) return fragment([''], []);
       const strings: string[] = [''];
@@ -63,11 +68,19 @@ export const sql: SqlTag = Object.assign(
 );
 
 export function isSqlFragment(value: unknown): value is SqlFragment {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[brand] === true
+  );
 }
 
 export function isSqlIdentifier(value: unknown): value is SqlIdentifier {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === 'identifier';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[brand] === 'identifier'
+  );
 }
 
 /** How a dialect writes the pieces of a fragment. */
@@ -100,11 +113,17 @@ export function renderSql(
   return { sql: text, params };
 }
 
-function renderInto(frag: SqlFragment, renderer: SqlRenderer, params: unknown[], inline: boolean): string {
+function renderInto(
+  frag: SqlFragment,
+  renderer: SqlRenderer,
+  params: unknown[],
+  inline: boolean,
+): string {
   let out = frag.strings[0] ?? '';
   frag.values.forEach((value, i) => {
     if (isSqlFragment(value)) out += renderInto(value, renderer, params, inline);
-    else if (isSqlIdentifier(value)) out += value.parts.map((p) => renderer.quoteIdentifier(p)).join('.');
+    else if (isSqlIdentifier(value))
+      out += value.parts.map((p) => renderer.quoteIdentifier(p)).join('.');
     else if (inline) out += renderer.literal(value);
     else {
       params.push(value);
@@ -116,7 +135,11 @@ function renderInto(frag: SqlFragment, renderer: SqlRenderer, params: unknown[],
 }
 
 /** Offline rendering of a plain string with `?`-style parameters (outside quotes). */
-function inlineQuestionMarks(text: string, params: readonly unknown[], renderer: SqlRenderer): string {
+function inlineQuestionMarks(
+  text: string,
+  params: readonly unknown[],
+  renderer: SqlRenderer,
+): string {
   let index = 0;
   let out = '';
   let quote: string | null = null;

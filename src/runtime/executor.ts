@@ -56,6 +56,11 @@ export interface RunExecutor extends Executor {
    * count online, or -1 offline.
    */
   system(statement: SqlFragment): Promise<number>;
+  /**
+   * Runs several of athanor's own statements, in one round trip where the connection allows;
+   * resolves to each one's changed-row count (-1 offline).
+   */
+  systemMany(statements: readonly SqlFragment[]): Promise<number[]>;
   /** Compiles and runs one of athanor's own operations (creating the version tables). */
   systemOperation(op: Operation): Promise<void>;
   /** Writes an SQL comment line into an offline script; ignored online. */

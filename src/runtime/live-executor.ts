@@ -70,6 +70,11 @@ export class LiveExecutor implements RunExecutor {
   #foreignKeysOffAtBegin = false;
   #scope: StepScope | undefined;
   #operationCount = 0;
+  /**
+   * BEGIN not sent yet: where a round trip costs (a server), it travels with the transaction's
+   * first statement, and a transaction in which nothing ran is never sent at all.
+   */
+  #beginPending = false;
 
   private constructor(options: LiveExecutorOptions, pragmas: TableRecreatePragmas | undefined) {
     this.dialect = options.dialect;
@@ -105,7 +110,8 @@ export class LiveExecutor implements RunExecutor {
       this.#restorePragmas = await switchPragmas(this.#conn, this.#pragmas);
       this.#foreignKeysDirty = false;
     }
-    await this.#conn.execute(this.dialect.beginSql);
+    if (this.#conn.executeMany) this.#beginPending = true;
+    else await this.#conn.execute(this.dialect.beginSql);
     this.#inTransaction = true;
     this.#statementsInTransaction = 0;
   }
@@ -115,7 +121,8 @@ export class LiveExecutor implements RunExecutor {
     if (this.#pragmas && this.#restorePragmas && this.#foreignKeysDirty) {
       await verifyForeignKeys(this.#conn, this.#pragmas);
     }
-    await this.#conn.execute('COMMIT');
+    if (this.#beginPending) this.#beginPending = false;
+    else await this.#conn.execute('COMMIT');
     this.#inTransaction = false;
     await this.#restoreForeignKeys();
   }
@@ -124,7 +131,8 @@ export class LiveExecutor implements RunExecutor {
     if (!this.#inTransaction) return;
     this.#inTransaction = false;
     try {
-      await this.#conn.execute('ROLLBACK');
+      if (this.#beginPending) this.#beginPending = false;
+      else await this.#conn.execute('ROLLBACK');
     } finally {
       await this.#restoreForeignKeys();
     }
@@ -182,6 +190,7 @@ export class LiveExecutor implements RunExecutor {
     params: readonly unknown[] = [],
   ): Promise<R[]> {
     try {
+      await this.#sendPendingBegin();
       return await this.#conn.query<R>(sql, params);
     } catch (error) {
       throw new OperationFailure(this.#operationCount + 1, 'query', sql, error);
@@ -197,14 +206,29 @@ export class LiveExecutor implements RunExecutor {
 
   async system(statement: SqlFragment): Promise<number> {
     const { sql, params } = renderSql(statement, this.dialect);
-    const result = await this.#conn.execute(sql, params);
+    const rowCount = await this.#send(sql, params);
     this.#statementsInTransaction++;
-    return result.rowCount;
+    return rowCount;
+  }
+
+  async systemMany(statements: readonly SqlFragment[]): Promise<number[]> {
+    const bound = statements.map((s) => renderSql(s, this.dialect));
+    if (!this.#conn.executeMany || !bound.every((s) => s.params.every(inlinable))) {
+      const counts: number[] = [];
+      for (const statement of statements) counts.push(await this.system(statement));
+      return counts;
+    }
+    const texts = statements.map((s) => renderSql(s, this.dialect, { inline: true }).sql);
+    const begin = this.#beginPending;
+    this.#beginPending = false;
+    const counts = await this.#conn.executeMany(begin ? [this.dialect.beginSql, ...texts] : texts);
+    this.#statementsInTransaction += texts.length;
+    return begin ? counts.slice(1) : counts;
   }
 
   async systemOperation(op: Operation): Promise<void> {
     for (const statement of this.dialect.compile(op, { offline: false })) {
-      await this.#conn.execute(statement.sql, statement.params);
+      await this.#send(statement.sql, statement.params);
     }
   }
 
@@ -225,7 +249,7 @@ export class LiveExecutor implements RunExecutor {
       this.#pragmas && table ? await readTriggers(this.#conn, this.#pragmas, table) : [];
     for (const statement of statements) {
       try {
-        await this.#conn.execute(statement.sql, statement.params);
+        await this.#send(statement.sql, statement.params);
       } catch (error) {
         throw new OperationFailure(index, op.kind, statement.sql, error);
       }
@@ -250,6 +274,7 @@ export class LiveExecutor implements RunExecutor {
   }
 
   async #reflectTable(name: string, schema: string | undefined): Promise<TableModel | undefined> {
+    await this.#sendPendingBegin();
     const model = await this.dialect.reflect(this.#conn, {
       onlyTables: [name],
       ...(schema ? { schema } : {}),
@@ -283,6 +308,23 @@ export class LiveExecutor implements RunExecutor {
     await this.#execute(op, index);
   }
 
+  /** Runs one statement of the run, with the pending BEGIN in the same round trip if any. */
+  async #send(sql: string, params: readonly unknown[]): Promise<number> {
+    if (!this.#beginPending || params.length > 0 || !this.#conn.executeMany) {
+      await this.#sendPendingBegin();
+      return (await this.#conn.execute(sql, params)).rowCount;
+    }
+    this.#beginPending = false;
+    const counts = await this.#conn.executeMany([this.dialect.beginSql, sql]);
+    return counts.slice(1).reduce((sum, n) => sum + n, 0);
+  }
+
+  async #sendPendingBegin(): Promise<void> {
+    if (!this.#beginPending) return;
+    this.#beginPending = false;
+    await this.#conn.execute(this.dialect.beginSql);
+  }
+
   async #restoreForeignKeys(): Promise<void> {
     const restore = this.#restorePragmas;
     if (!restore) return;
@@ -290,4 +332,16 @@ export class LiveExecutor implements RunExecutor {
     this.#foreignKeysDirty = false;
     await restore();
   }
+}
+
+/**
+ * Values written inline into a batched statement exactly as a bound parameter would store
+ * them. Strings with a backslash stay bound: their literal would depend on the server's
+ * standard_conforming_strings.
+ */
+function inlinable(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'string') return !value.includes('\\') && !value.includes('\0');
+  return false;
 }

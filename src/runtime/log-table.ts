@@ -7,8 +7,12 @@ import { renderSql, sql, type SqlFragment } from '../operations/sql-tag.js';
 import type { ColumnModel, TableModel } from '../schema/model.js';
 import { tableIdentifier, type QualifiedTable } from './version-table.js';
 
-/** Status of one log row: 'running' is only ever seen on a dialect without transactional DDL. */
-export type LogStatus = 'running' | 'done' | 'failed';
+/**
+ * Status of one log row: 'running' is only ever seen on a dialect without transactional DDL;
+ * 'skipped' is a step whose migration the database could not run (`requires`): its version
+ * moved, its operations did not run.
+ */
+export type LogStatus = 'running' | 'done' | 'failed' | 'skipped';
 
 /** Facts about a whole run that a command adds to each of its log rows. */
 export interface RunAnnotations {
@@ -250,7 +254,7 @@ export interface LastLogEntry {
 }
 
 /**
- * The newest step the log records as done, or undefined for an empty log. Reads only; the
+ * The newest step the log records as done (or skipped: its version moved), or undefined for an empty log. Reads only; the
  * caller checks that the table exists. `SELECT *` because older log tables lack `backup`.
  *
  * @example
@@ -262,7 +266,7 @@ export async function readLastLogEntry(
   table: QualifiedTable,
 ): Promise<LastLogEntry | undefined> {
   const query = renderSql(
-    sql`SELECT * FROM ${tableIdentifier(table)} WHERE status = ${'done'} ORDER BY id DESC`,
+    sql`SELECT * FROM ${tableIdentifier(table)} WHERE status IN (${'done'}, ${'skipped'}) ORDER BY id DESC`,
     dialect,
   );
   const rows = await conn.query<Record<string, unknown>>(`${query.sql} LIMIT 1`, query.params);
@@ -338,4 +342,32 @@ export async function readPartialFailure(
         ? null
         : Number(row.failed_operation),
   };
+}
+
+/**
+ * How each revision's latest upgrade ended, per the log: 'done' or 'skipped' (its `requires`
+ * was not met). A revision the log does not record as upgraded (stamped, or applied before the
+ * log table existed) is absent. Reads only; the caller checks that the table exists.
+ *
+ * @example
+ * await readUpgradeOutcomes(query, logTableOf(versionTable), ['b2b2...']); // Map { 'b2b2...' => 'skipped' }
+ */
+export async function readUpgradeOutcomes(
+  query: <R>(sql: string, params: readonly unknown[]) => Promise<R[]>,
+  dialect: Dialect,
+  table: QualifiedTable,
+  revisions: readonly string[],
+): Promise<Map<string, 'done' | 'skipped'>> {
+  const outcomes = new Map<string, 'done' | 'skipped'>();
+  if (revisions.length === 0) return outcomes;
+  const list = sql.join(revisions);
+  const text = renderSql(
+    sql`SELECT revision, status FROM ${tableIdentifier(table)} WHERE direction = ${'up'} AND status IN (${'done'}, ${'skipped'}) AND revision IN (${list}) ORDER BY id`,
+    dialect,
+  );
+  // Oldest first: the latest row of each revision is the one that stays.
+  for (const row of await query<{ revision: string; status: string }>(text.sql, text.params)) {
+    outcomes.set(String(row.revision), row.status === 'skipped' ? 'skipped' : 'done');
+  }
+  return outcomes;
 }

@@ -83,3 +83,32 @@ export function uncheckedNote(migration: MigrationModule): string | undefined {
 export function neverMetOn(migration: MigrationModule, dialect: Dialect): boolean {
   return (migration.requires?.extensions ?? []).length > 0 && !dialect.capabilities.extensions;
 }
+
+/**
+ * The skips of a downgrade, from the log's word on each migration's upgrade: a migration whose
+ * upgrade was skipped has nothing to take back (its downgrade would drop what was never made,
+ * even where the server has since gained the extension), and one whose upgrade ran must have
+ * its downgrade run (its objects exist, whatever the server offers now). Where the log says
+ * nothing (a stamped revision), the server's requirements decide, as for an upgrade.
+ *
+ * @example
+ * downgradeSkips(new Map(), new Map([['b2b2', 'skipped']]), ['b2b2']); // Map { 'b2b2' => 'its upgrade was skipped here' }
+ */
+export function downgradeSkips(
+  unmet: ReadonlyMap<string, string>,
+  upgrades: ReadonlyMap<string, 'done' | 'skipped'>,
+  revisions: Iterable<string>,
+): Map<string, string> {
+  const skips = new Map<string, string>();
+  for (const revision of revisions) {
+    const upgrade = upgrades.get(revision);
+    const reason = unmet.get(revision);
+    if (upgrade === 'skipped')
+      skips.set(
+        revision,
+        reason ? `its upgrade was skipped: ${reason}` : 'its upgrade was skipped here',
+      );
+    else if (upgrade === undefined && reason !== undefined) skips.set(revision, reason);
+  }
+  return skips;
+}

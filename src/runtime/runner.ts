@@ -6,8 +6,14 @@ import type { MigrationModule } from '../operations/migration.js';
 import { emitRunEvent, type RevisionLabel, type RunEventListener } from './events.js';
 import type { RunExecutor } from './executor.js';
 import { LiveExecutor } from './live-executor.js';
-import { createLogTable, logTableOf, runOrigin, type RunAnnotations } from './log-table.js';
-import { unmetRequirements } from './migration-requirements.js';
+import {
+  createLogTable,
+  logTableOf,
+  readUpgradeOutcomes,
+  runOrigin,
+  type RunAnnotations,
+} from './log-table.js';
+import { downgradeSkips, unmetRequirements } from './migration-requirements.js';
 import { prepareRun, type PreparedRun } from './run-preparation.js';
 import { StepRunner, type StepResult } from './step-runner.js';
 import { ScriptExecutor } from './script-executor.js';
@@ -130,7 +136,7 @@ export class MigrationRunner {
     try {
       emitRunEvent(onEvent, { kind: 'lockAcquired', key, waitedMs: performance.now() - waitStart });
       // Re-read under the lock: a run that waited finds the work of the one before it done.
-      const { tables, current } = await this.#readState(conn);
+      const { tables, current } = await this.#readState(conn, early.tables);
       const prepared = await prepareRun(planner(current), this.#options);
       if (!prepared) return this.#upToDate(current);
       const annotations =
@@ -154,11 +160,19 @@ export class MigrationRunner {
     }
   }
 
-  /** Which of athanor's tables exist, and the version rows (none without a version table). */
-  async #readState(conn: Connection): Promise<{ tables: ReadonlySet<string>; current: string[] }> {
+  /**
+   * Which of athanor's tables exist, and the version rows (none without a version table).
+   * Tables already seen are not looked up again: no run drops them.
+   */
+  async #readState(
+    conn: Connection,
+    seen: ReadonlySet<string> = new Set(),
+  ): Promise<{ tables: ReadonlySet<string>; current: string[] }> {
     const { dialect, versionTable } = this.#options;
     const names = [versionTable.name, logTableOf(versionTable).name];
-    const tables = await existingTables(conn, dialect, names, versionTable.schema);
+    const tables = names.every((name) => seen.has(name))
+      ? seen
+      : await existingTables(conn, dialect, names, versionTable.schema);
     const current = tables.has(versionTable.name)
       ? await readVersionRows(conn, dialect, versionTable)
       : [];
@@ -224,12 +238,7 @@ export class MigrationRunner {
       await this.#stamp(executor, prepared, plan.stamp);
       return { from: plan.from, to: plan.to, steps: [] };
     }
-    // Read once for the whole run, before any step: which migrations this database cannot run.
-    const skips = await unmetRequirements(prepared.migrations.values(), {
-      dialect,
-      offline: executor.offline,
-      query: <R>(sql: string) => executor.query<R>(sql),
-    });
+    const skips = await this.#skips(executor, prepared, online);
     const steps = new StepRunner({
       executor,
       dialect,
@@ -243,6 +252,39 @@ export class MigrationRunner {
     });
     const results = await steps.runAll(prepared);
     return { from: plan.from, to: plan.to, steps: results };
+  }
+
+  /**
+   * Read once for the whole run, before any step: which migrations this database cannot run,
+   * and on the way down, which upgrades the log says were skipped or ran.
+   */
+  async #skips(
+    executor: RunExecutor,
+    prepared: PreparedRun,
+    online: boolean,
+  ): Promise<ReadonlyMap<string, string>> {
+    const { dialect, versionTable } = this.#options;
+    const migrations = [...prepared.migrations.values()];
+    const unmet = await unmetRequirements(migrations, {
+      dialect,
+      offline: executor.offline,
+      query: <R>(sql: string) => executor.query<R>(sql),
+    });
+    const down = prepared.plan.steps
+      .filter((s) => s.direction === 'down')
+      .map((s) => s.revision.id)
+      .filter((id) => (prepared.migrations.get(id)?.requires?.extensions ?? []).length > 0);
+    if (down.length === 0 || !online) return unmet;
+    const upgrades = await readUpgradeOutcomes(
+      (sql, params) => executor.query(sql, params),
+      dialect,
+      logTableOf(versionTable),
+      down,
+    );
+    const skips = new Map(unmet);
+    for (const id of down) skips.delete(id);
+    for (const [id, reason] of downgradeSkips(unmet, upgrades, down)) skips.set(id, reason);
+    return skips;
   }
 
   async #stamp(executor: RunExecutor, prepared: PreparedRun, delta: VersionDelta): Promise<void> {

@@ -148,6 +148,12 @@ export class ScriptExecutor implements RunExecutor {
     return -1;
   }
 
+  async systemMany(statements: readonly SqlFragment[]): Promise<number[]> {
+    const counts: number[] = [];
+    for (const statement of statements) counts.push(await this.system(statement));
+    return counts;
+  }
+
   async systemOperation(op: Operation): Promise<void> {
     for (const statement of this.dialect.compile(op, { offline: true })) {
       this.#lines.push(terminateStatement(statement));

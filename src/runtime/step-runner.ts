@@ -15,6 +15,7 @@ import {
   type LogEntry,
   type RunOrigin,
 } from './log-table.js';
+import type { SqlFragment } from '../operations/sql-tag.js';
 import { migrationFailure } from './migration-failure.js';
 import { uncheckedNote } from './migration-requirements.js';
 import { countOperations } from './preflight.js';
@@ -183,8 +184,7 @@ export class StepRunner {
     });
     if (skipped) this.#skip(step, state, skipped);
     else await this.#migrate(step, state);
-    await this.#moveVersions(step);
-    await this.#log(prepared, state, 'done', !atomic);
+    await this.#finish(prepared, step, state, !atomic);
     if (own) await executor.commit();
     if (outsideRunTransaction) await executor.begin();
   }
@@ -214,16 +214,27 @@ export class StepRunner {
     this.#o.executor.comment(`skipped: ${reason}`);
   }
 
-  async #moveVersions(step: MigrationStep): Promise<void> {
-    for (const statement of versionDeltaStatements(this.#o.versionTable, step.versionDelta)) {
-      const changed = await this.#o.executor.system(statement);
-      if (changed === 0) {
-        throw new AthanorError(
-          'E_MIGRATION_FAILED',
-          `the version table ${this.#o.versionTable.name} did not hold the rows this step expected ` +
-            `(${step.versionDelta.delete.join(', ')}); was it changed by hand during the run?`,
-        );
-      }
+  /**
+   * Moves the version rows and writes the step's 'done' log row, in one round trip where the
+   * connection allows (before the step's COMMIT, which comes after the row counts are checked).
+   */
+  async #finish(
+    prepared: PreparedRun,
+    step: MigrationStep,
+    state: StepState,
+    separate: boolean,
+  ): Promise<void> {
+    const moves = versionDeltaStatements(this.#o.versionTable, step.versionDelta);
+    const skipped = this.#o.skips?.has(step.revision.id) === true;
+    const log = this.#logStatement(prepared, state, skipped ? 'skipped' : 'done', separate);
+    const counts = await this.#o.executor.systemMany(log ? [...moves, log] : moves);
+    if (log) state.logRowWritten = true;
+    if (counts.slice(0, moves.length).includes(0)) {
+      throw new AthanorError(
+        'E_MIGRATION_FAILED',
+        `the version table ${this.#o.versionTable.name} did not hold the rows this step expected ` +
+          `(${step.versionDelta.delete.join(', ')}); was it changed by hand during the run?`,
+      );
     }
   }
 
@@ -235,8 +246,22 @@ export class StepRunner {
     separate: boolean,
     failure?: Partial<LogEntry>,
   ): Promise<void> {
+    const statement = this.#logStatement(prepared, state, status, separate, failure);
+    if (!statement) return;
+    await this.#o.executor.system(statement);
+    state.logRowWritten = true;
+  }
+
+  /** The step's log row as an INSERT, or an UPDATE when it was written as running before. */
+  #logStatement(
+    prepared: PreparedRun,
+    state: StepState,
+    status: LogEntry['status'],
+    separate: boolean,
+    failure?: Partial<LogEntry>,
+  ): SqlFragment | undefined {
     const table = this.#o.logTable;
-    if (!table) return;
+    if (!table) return undefined;
     const finished = status !== 'running';
     const entry: LogEntry = {
       runId: this.#runId,
@@ -252,10 +277,7 @@ export class StepRunner {
       ...failure,
     };
     const update = separate && state.logRowWritten;
-    await this.#o.executor.system(
-      update ? finishLogRow(table, entry) : insertLogRow(table, entry, this.#o.origin),
-    );
-    state.logRowWritten = true;
+    return update ? finishLogRow(table, entry) : insertLogRow(table, entry, this.#o.origin);
   }
 
   async #progress(state: StepState, done: number): Promise<void> {

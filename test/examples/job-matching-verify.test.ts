@@ -73,7 +73,7 @@ describe('athanor verify on the job-matching example', () => {
       `Skipped upgrade of ${rev002} (002_add_vectors): extension vector is not available on sqlite (it has no extensions)`,
     );
     expect(lines).toContain(
-      `Skipped downgrade of ${rev002} (002_add_vectors): extension vector is not available on sqlite (it has no extensions)`,
+      `Skipped downgrade of ${rev002} (002_add_vectors): its upgrade was skipped: extension vector is not available on sqlite (it has no extensions)`,
     );
   });
 

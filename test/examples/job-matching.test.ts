@@ -136,7 +136,9 @@ async function vectorsAvailable(app: ExampleRun, engine: EngineName): Promise<bo
 function skipLine(engine: EngineName, direction: 'upgrade' | 'downgrade'): string {
   // SQLite and MySQL are named as their dialects are; the PostgreSQL server as "this server".
   const where = engine === 'postgresql' ? 'this server' : `${engine} (it has no extensions)`;
-  return `Skipped ${direction} of ${rev002} (002_add_vectors): extension vector is not available on ${where}`;
+  // On the way down the log decides: its upgrade was skipped, so its downgrade is too.
+  const why = direction === 'downgrade' ? 'its upgrade was skipped: ' : '';
+  return `Skipped ${direction} of ${rev002} (002_add_vectors): ${why}extension vector is not available on ${where}`;
 }
 
 /** 001 to 003: 002 adds vectors where pgvector exists, and is skipped (version moved) elsewhere. */

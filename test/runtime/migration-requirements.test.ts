@@ -15,6 +15,7 @@ import { loadDialect } from '../../src/dialects/registry.js';
 import type { Connection } from '../../src/drivers/driver.js';
 import { connect } from '../../src/drivers/registry.js';
 import { formatRunEvent, type RunEvent } from '../../src/runtime/events.js';
+import { downgradeSkips } from '../../src/runtime/migration-requirements.js';
 import { MigrationRunner, type RunResult } from '../../src/runtime/runner.js';
 import { ScriptDirectory } from '../../src/script/script-directory.js';
 import {
@@ -186,8 +187,9 @@ describe.each(engines)('requires on $name', ({ name, dialect, available, create 
       });
 
       const down = await run(db, versions, 'down', dialect);
+      // The log says its upgrade was skipped: that decides, and the reason says why it was.
       expect(down.lines).toContain(
-        skipped('downgrade', B, '002_needs_missing', 'athanor_no_such_extension'),
+        `Skipped downgrade of ${B} (002_needs_missing): its upgrade was skipped: extension athanor_no_such_extension is not available on ${where}`,
       );
       expect(down.catalogReads).toBe(dialect === 'postgresql' ? 1 : 0);
       expect(await tablesAndVersion(db, dialect)).toEqual({ tables: [], version: [] });
@@ -205,6 +207,78 @@ test.skipIf(!pg)('a run without requirements never reads the catalog', async () 
   const up = await run(db, dir, 'up', 'postgresql');
   expect(up.catalogReads).toBe(0);
   expect(up.result.steps[0]?.skipped).toBeUndefined();
+});
+
+test.skipIf(!pg)(
+  'a downgrade follows what the log says the upgrade did, not what the server offers now',
+  async () => {
+    const db = await createPostgresDatabase();
+    databases.push(db);
+    const versions = versionsFolder('athanor_no_such_extension');
+    const requiring = (ext: string) =>
+      writeFileSync(join(versions, '002_needs_missing.ts'), migration(B, A, [ext]));
+    const logOf = async () => {
+      const conn = await connect(parseUrl(db.url));
+      try {
+        return (
+          await conn.query<{ revision: string; direction: string; status: string }>(
+            'SELECT revision, direction, status FROM athanor_version_log ORDER BY id',
+          )
+        ).map((r) => `${r.direction} ${r.revision} ${r.status}`);
+      } finally {
+        await conn.close();
+      }
+    };
+
+    const up = await run(db, versions, 'up', 'postgresql');
+    expect(up.result.steps[1]?.skipped).toMatch(/athanor_no_such_extension/);
+    expect(await logOf()).toEqual([`up ${A} done`, `up ${B} skipped`]);
+
+    // The server "gains" the extension: the file now requires one it has. Its upgrade was
+    // skipped, so its downgrade must be too (t_B was never created; DROP TABLE would fail).
+    requiring('plpgsql');
+    const down = await run(db, versions, 'down', 'postgresql');
+    expect(down.lines).toContain(
+      `Skipped downgrade of ${B} (002_needs_missing): its upgrade was skipped here`,
+    );
+    expect(await tablesAndVersion(db, 'postgresql')).toEqual({ tables: [], version: [] });
+
+    // Now it runs; afterwards the server "loses" the extension: t_B exists, so the downgrade
+    // must run all the same.
+    const again = await run(db, versions, 'up', 'postgresql');
+    expect(again.result.steps.map((s) => s.skipped)).toEqual([undefined, undefined]);
+    requiring('athanor_no_such_extension');
+    const back = await run(db, versions, 'down', 'postgresql');
+    expect(back.result.steps.map((s) => [s.revision, s.skipped])).toEqual([
+      [B, undefined],
+      [A, undefined],
+    ]);
+    expect(await tablesAndVersion(db, 'postgresql')).toEqual({ tables: [], version: [] });
+    expect((await logOf()).slice(-4)).toEqual([
+      `up ${A} done`,
+      `up ${B} done`,
+      `down ${B} done`,
+      `down ${A} done`,
+    ]);
+  },
+  120_000,
+);
+
+test('downgradeSkips: the log decides where it knows, the server where it does not', () => {
+  const unmet = new Map([
+    ['x', 'extension v is not available on this server'],
+    ['y', 'extension v is not available on this server'],
+  ]);
+  const upgrades = new Map<string, 'done' | 'skipped'>([
+    ['x', 'done'],
+    ['z', 'skipped'],
+  ]);
+  expect(downgradeSkips(unmet, upgrades, ['x', 'y', 'z', 'w'])).toEqual(
+    new Map([
+      ['y', 'extension v is not available on this server'],
+      ['z', 'its upgrade was skipped here'],
+    ]),
+  );
 });
 
 test('PGlite has pgvector: a migration that requires vector runs there', async () => {
