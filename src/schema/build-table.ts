@@ -53,6 +53,20 @@ export function buildTableModel(
   extras: readonly TableExtra[] = [],
   options: BuildTableOptions = {},
 ): TableModel {
+  if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) {
+    // A callback (`(t) => ...`, as Knex writes it) or an array reads as "no columns": say what fits.
+    throw new AthanorError(
+      'E_SCHEMA',
+      `table ${name}: columns must be an object of column builders, such as ` +
+        `{ id: t.integer().primaryKey(), name: t.string(50) }, not ${
+          typeof columns === 'function'
+            ? 'a function'
+            : Array.isArray(columns)
+              ? 'an array'
+              : String(columns)
+        }`,
+    );
+  }
   const naming = options.naming ?? defaultNamingConvention;
   const parts: TableParts = { columns: [], indexes: [], uniques: [], foreignKeys: [], checks: [] };
   addColumns(parts, name, columns, naming);

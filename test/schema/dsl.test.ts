@@ -364,3 +364,15 @@ describe('Schema objects', () => {
     expect(schemaError(() => toSchemaModel({ tables: 1 }))).toBe('E_SCHEMA');
   });
 });
+
+describe('createTable columns given the wrong way', () => {
+  test('a Knex-style callback or an array says what to write instead', () => {
+    const callback = (() => undefined) as unknown as Record<string, never>;
+    expect(() => buildTableModel('users', callback)).toThrow(
+      'table users: columns must be an object of column builders, such as { id: t.integer().primaryKey(), name: t.string(50) }, not a function',
+    );
+    expect(() => buildTableModel('users', [] as unknown as Record<string, never>)).toThrow(
+      /not an array$/,
+    );
+  });
+});
