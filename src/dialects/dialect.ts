@@ -94,4 +94,10 @@ export interface Dialect extends SqlRenderer {
    * Online runs call it once on their connection; absent where every server is alike.
    */
   forServer?(conn: Connection): Promise<Dialect>;
+  /**
+   * Where tables are altered by copy-and-move (SQLite): the table this operation rebuilds, for
+   * which the executor reads the live definition and guards foreign keys. Absent where every
+   * change is an ALTER.
+   */
+  rebuiltTable?(op: Operation): string | undefined;
 }

@@ -1,5 +1,4 @@
 import type { Dialect, Statement } from '../dialects/dialect.js';
-import { canAddColumnInPlace } from '../dialects/sqlite/sqlite-add-column.js';
 import type { Operation, OperationKind } from '../operations/operation.js';
 import type { SqlFragment } from '../operations/sql-tag.js';
 import type { RevisionLabel } from './events.js';
@@ -114,31 +113,6 @@ export function skipsOperation(op: Operation, dialect: Dialect): boolean {
 export function needsAutocommit(op: Operation, dialect: Dialect): boolean {
   if (!dialect.capabilities.concurrentIndexes) return false;
   return (op.kind === 'createIndex' || op.kind === 'dropIndex') && op.concurrently === true;
-}
-
-/**
- * Operations that a dialect without ALTER COLUMN (SQLite) may carry out by copy-and-move:
- * the executor reads the table's current definition for them and guards foreign keys. An
- * addColumn is one only when ADD COLUMN cannot add the column in place (NOT NULL without a
- * default, a non-constant default); the others stay a plain ALTER, with foreign keys on.
- *
- * @example
- * recreatesTable({ kind: 'dropColumn', table: 'users', column: 'x' }); // 'users'
- */
-export function recreatesTable(op: Operation): string | undefined {
-  switch (op.kind) {
-    case 'addColumn':
-      return canAddColumnInPlace(op.column) ? undefined : op.table;
-    case 'alterColumn':
-    case 'dropColumn':
-    case 'addConstraint':
-    case 'dropConstraint':
-      return op.table;
-    case 'recreateTable':
-      return op.from;
-    default:
-      return undefined;
-  }
 }
 
 /** Kinds of operation that can never leave a row violating a foreign key. */

@@ -9,7 +9,6 @@ import {
   mayViolateForeignKeys,
   needsAutocommit,
   OperationFailure,
-  recreatesTable,
   skipsOperation,
   type RunExecutor,
   type StepScope,
@@ -152,7 +151,7 @@ export class LiveExecutor implements RunExecutor {
     }
     if (needsAutocommit(op, this.dialect) && this.#inTransaction) {
       await this.autocommit(() => this.#execute(op, index));
-    } else if (this.#pragmas && recreatesTable(op) !== undefined) {
+    } else if (this.#pragmas && this.dialect.rebuiltTable?.(op) !== undefined) {
       await this.#withForeignKeysOff(op, index);
     } else {
       await this.#execute(op, index);
@@ -244,7 +243,7 @@ export class LiveExecutor implements RunExecutor {
     } catch (error) {
       throw new OperationFailure(index, op.kind, undefined, error);
     }
-    const table = this.#pragmas ? recreatesTable(op) : undefined;
+    const table = this.#pragmas ? this.dialect.rebuiltTable?.(op) : undefined;
     const triggers =
       this.#pragmas && table ? await readTriggers(this.#conn, this.#pragmas, table) : [];
     for (const statement of statements) {
@@ -261,7 +260,7 @@ export class LiveExecutor implements RunExecutor {
 
   /** The table's current definition, for a dialect that alters by copy-and-move. */
   async #compileContext(op: Operation): Promise<CompileContext> {
-    const table = recreatesTable(op);
+    const table = this.dialect.rebuiltTable?.(op);
     if (
       this.dialect.capabilities.alterColumn ||
       table === undefined ||

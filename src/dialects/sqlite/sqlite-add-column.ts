@@ -1,3 +1,4 @@
+import type { Operation } from '../../operations/operation.js';
 import type { ColumnModel } from '../../schema/model.js';
 import { isConstantExpression } from '../shared/ddl-fragments.js';
 
@@ -19,4 +20,29 @@ export function canAddColumnInPlace(column: ColumnModel): boolean {
     value === undefined ||
     (value.kind === 'literal' ? value.value === null : /^null$/i.test(value.sql.trim()));
   return column.nullable || !nullDefault;
+}
+
+/**
+ * Operations that a dialect without ALTER COLUMN (SQLite) may carry out by copy-and-move:
+ * the executor reads the table's current definition for them and guards foreign keys. An
+ * addColumn is one only when ADD COLUMN cannot add the column in place (NOT NULL without a
+ * default, a non-constant default); the others stay a plain ALTER, with foreign keys on.
+ *
+ * @example
+ * sqliteRebuiltTable({ kind: 'dropColumn', table: 'users', column: 'x' }); // 'users'
+ */
+export function sqliteRebuiltTable(op: Operation): string | undefined {
+  switch (op.kind) {
+    case 'addColumn':
+      return canAddColumnInPlace(op.column) ? undefined : op.table;
+    case 'alterColumn':
+    case 'dropColumn':
+    case 'addConstraint':
+    case 'dropConstraint':
+      return op.table;
+    case 'recreateTable':
+      return op.from;
+    default:
+      return undefined;
+  }
 }

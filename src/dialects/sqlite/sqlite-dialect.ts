@@ -1,4 +1,5 @@
 import type { Capabilities, Dialect } from '../dialect.js';
+import { sqliteRebuiltTable } from './sqlite-add-column.js';
 import { sqliteCompiler } from './sqlite-compiler.js';
 import { sqliteLock } from './sqlite-lock.js';
 import { normalizeSqlite } from './sqlite-normalize.js';
@@ -52,4 +53,5 @@ export const sqliteDialect: Dialect = Object.freeze({
   normalize: normalizeSqlite,
   lock: sqliteLock,
   beginSql: 'BEGIN IMMEDIATE',
+  rebuiltTable: sqliteRebuiltTable,
 } satisfies Dialect);
