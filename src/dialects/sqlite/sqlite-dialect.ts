@@ -1,4 +1,5 @@
 import type { Capabilities, Dialect } from '../dialect.js';
+import { sqliteCore } from './sqlite-core.js';
 import { sqliteCompiler } from './sqlite-compiler.js';
 import { sqliteLock } from './sqlite-lock.js';
 import { normalizeSqlite } from './sqlite-normalize.js';
@@ -48,6 +49,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   name: 'sqlite',
   capabilities: sqliteCapabilities,
   ...sqliteCompiler,
+  tableNames: sqliteCore.tableNames,
   reflect: reflectSqlite,
   normalize: normalizeSqlite,
   lock: sqliteLock,
