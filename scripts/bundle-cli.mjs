@@ -1,20 +1,20 @@
 #!/usr/bin/env node
 /**
  * Bundles the compiled CLI (dist/cli/main.js) and the public API (dist/index.js) into
- * dist/bundle/ with esbuild, so a command loads a handful of files instead of ~40: Node's ESM
- * loader resolves, reads, compiles and links every file, and that cost is per file as much as
+ * dist/bundle/ with esbuild, so a command loads a handful of files instead of 20 to 40: Node's
+ * ESM loader resolves, reads, compiles and links every file, and that costs per file as much as
  * per byte. bin/athanor.js prefers the bundle; dist/ keeps tsc's per-file output and its .d.ts
  * files for the library.
  *
  * Two builds:
  * 1. core.js: the modules nearly every command loads (argument parsing and printing, config,
- *    the versions folder, the revision graph, errors), found as the static-import closure of
- *    CORE_ROOTS, in one file; what they import lazily (node:crypto for checksums) stays in lazy
- *    chunks of this build. Closed under imports by construction: core.js needs nothing from
- *    the second build.
- * 2. main.js and index.js, split by esbuild into shared chunks (each command, dialect and
- *    driver is imported lazily). Imports of core modules become imports of ./core.js.
- * With one build only, esbuild splits code by the set of entry points that use it, which cut the
+ *    the versions folder, the revision graph, the version and log tables, errors): the
+ *    static-import closure of CORE_ROOTS, in one file.
+ * 2. main.js, index.js, and one entry per module the core imports lazily (each dialect, driver,
+ *    ...: `dialects-sqlite-sqlite-core.js`, named after its path so that core.js can import it
+ *    by name), split by esbuild into shared chunks. Imports of core modules become imports of
+ *    ./core.js.
+ * With one build only, esbuild splits code by the set of entry points using it, which cut the
  * core into a dozen small chunks: `athanor heads` read 17 files, `current` 27.
  *
  * One copy of every module either way: the CLI and the public API (which migrations import as
@@ -26,23 +26,34 @@
  * Run by `npm run build` after tsc.
  */
 import { rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
 
-/** What every command that reads the project needs (`heads` is one file beyond these). */
+/**
+ * What the read commands need besides their own CLI module: `heads` loads main.js, core.js and
+ * one file more; `current` also its driver. A CLI command module (`cli/commands/*.js`) cannot be
+ * a root: they all export `command`. The dialects' cores are small: all three are in.
+ */
 const CORE_ROOTS = [
   'dist/cli/cli-args.js',
   'dist/cli/cli-command.js',
   'dist/cli/cli-format.js',
   'dist/cli/output.js',
   'dist/commands/context.js',
+  'dist/commands/current.js',
   'dist/commands/revision-info.js',
+  'dist/commands/schema-position.js',
   'dist/config/config-suggest.js',
   'dist/config/url.js',
+  'dist/dialects/mysql/mysql-core.js',
+  'dist/dialects/postgres/postgres-core.js',
+  'dist/dialects/shared/literals.js',
+  'dist/dialects/shared/quoting.js',
+  'dist/dialects/sqlite/sqlite-core.js',
   'dist/errors.js',
 ];
 
@@ -65,20 +76,22 @@ await checkExportNames(core);
 await build({
   ...common,
   entryPoints: [{ in: 'athanor-core', out: 'core' }],
-  // script-directory.ts imports node:crypto lazily (checksums): keep that a chunk of its own.
-  splitting: true,
-  plugins: [coreEntryPlugin(core)],
+  plugins: [coreEntryPlugin(core, lazy)],
 });
 await build({
   ...common,
-  entryPoints: { main: 'dist/cli/main.js', index: 'dist/index.js' },
+  entryPoints: {
+    main: 'dist/cli/main.js',
+    index: 'dist/index.js',
+    ...Object.fromEntries([...lazy].map((path) => [lazyName(path), path])),
+  },
   splitting: true,
-  plugins: [useCorePlugin(core, lazy)],
+  plugins: [useCorePlugin(core)],
 });
 
 /**
- * Absolute paths of the core modules (CORE_ROOTS and what they import statically) and of the
- * modules only the core imports, lazily (bundled by the core build, on their own).
+ * Absolute paths of the core modules (CORE_ROOTS and what they import statically), and of the
+ * modules outside it that they import lazily.
  */
 async function coreModules() {
   const { metafile } = await build({
@@ -89,23 +102,26 @@ async function coreModules() {
     metafile: true,
     logLevel: 'silent',
   });
-  const closure = (dynamic) => {
-    const modules = new Set();
-    const visit = (path) => {
-      if (modules.has(path)) return;
-      modules.add(path);
-      for (const imported of metafile.inputs[path]?.imports ?? []) {
-        if (!imported.external && (dynamic || imported.kind !== 'dynamic-import')) {
-          visit(imported.path);
-        }
-      }
-    };
-    for (const path of CORE_ROOTS) visit(path);
-    return new Set([...modules].map((path) => resolve(root, path)));
+  const modules = new Set();
+  const dynamic = new Set();
+  const visit = (path) => {
+    if (modules.has(path)) return;
+    modules.add(path);
+    for (const imported of metafile.inputs[path]?.imports ?? []) {
+      if (imported.external) continue;
+      if (imported.kind === 'dynamic-import') dynamic.add(imported.path);
+      else visit(imported.path);
+    }
   };
-  const core = closure(false);
-  const lazy = new Set([...closure(true)].filter((path) => !core.has(path)));
+  for (const path of CORE_ROOTS) visit(path);
+  const core = new Set([...modules].map((path) => resolve(root, path)));
+  const lazy = new Set([...dynamic].map((path) => resolve(root, path)).filter((p) => !core.has(p)));
   return { core, lazy };
+}
+
+/** `dialects-sqlite-sqlite-core` for dist/dialects/sqlite/sqlite-core.js. */
+function lazyName(path) {
+  return relative(`${root}dist`, path).replace(/\.js$/, '').replaceAll('/', '-');
 }
 
 /**
@@ -136,8 +152,11 @@ async function checkExportNames(modules) {
   }
 }
 
-/** The entry of core.js: re-exports every core module. */
-function coreEntryPlugin(modules) {
+/**
+ * The entry of core.js, which re-exports every core module; its lazy imports of other modules
+ * go to their entries of the second build.
+ */
+function coreEntryPlugin(modules, lazyModules) {
   return {
     name: 'athanor-core-entry',
     setup(b) {
@@ -149,24 +168,23 @@ function coreEntryPlugin(modules) {
         contents: [...modules].map((path) => `export * from ${JSON.stringify(path)};`).join('\n'),
         resolveDir: root,
       }));
+      b.onResolve({ filter: /^\./ }, (args) => {
+        const path = resolve(args.resolveDir, args.path);
+        return lazyModules.has(path)
+          ? { path: `./${lazyName(path)}.js`, external: true }
+          : undefined;
+      });
     },
   };
 }
 
-/**
- * Every import of a core module becomes an import of ./core.js (all output files sit side by
- * side). A module the core build bundled lazily must not be bundled twice: that stops the build.
- */
-function useCorePlugin(modules, lazy) {
+/** Every import of a core module becomes an import of ./core.js (all output files sit side by side). */
+function useCorePlugin(modules) {
   return {
     name: 'athanor-use-core',
     setup(b) {
       b.onResolve({ filter: /^\./ }, (args) => {
         const path = resolve(args.resolveDir || dirname(args.importer), args.path);
-        if (lazy.has(path)) {
-          const text = `${path} is imported lazily by the core and directly by ${args.importer}: add it to CORE_ROOTS`;
-          return { errors: [{ text }] };
-        }
         return modules.has(path) ? { path: './core.js', external: true } : undefined;
       });
     },
