@@ -1,24 +1,24 @@
 #!/usr/bin/env node
 /**
  * Bundles the compiled CLI (dist/cli/main.js) and the public API (dist/index.js) into
- * dist/bundle/ with esbuild, so a command loads a handful of files instead of 20 to 40: Node's
+ * dist/bundle/ with esbuild, so a command loads two to four files instead of 20 to 40: Node's
  * ESM loader resolves, reads, compiles and links every file, and that costs per file as much as
  * per byte. bin/athanor.js prefers the bundle; dist/ keeps tsc's per-file output and its .d.ts
  * files for the library.
  *
  * Two builds:
- * 1. core.js: the modules nearly every command loads (argument parsing and printing, config,
- *    the versions folder, the revision graph, the version and log tables, errors): the
- *    static-import closure of CORE_ROOTS, in one file.
- * 2. main.js, index.js, and one entry per module the core imports lazily (each dialect, driver,
- *    ...: `dialects-sqlite-sqlite-core.js`, named after its path so that core.js can import it
- *    by name), split by esbuild into shared chunks. Imports of core modules become imports of
- *    ./core.js.
+ * 1. main.js: the CLI's main and the modules nearly every command loads (argument parsing and
+ *    printing, config, the versions folder, the revision graph, the version and log tables,
+ *    errors): the static-import closure of CORE_ROOTS, in one file that exports them all.
+ * 2. index.js and one entry per module main.js imports lazily (each CLI command, dialect,
+ *    driver, ...: `cli-commands-heads.js`, `drivers-pg-driver.js`, named after their paths so
+ *    that main.js can import them by name), split by esbuild into shared chunks. Imports of the
+ *    core modules become imports of ./main.js.
  * With one build only, esbuild splits code by the set of entry points using it, which cut the
  * core into a dozen small chunks: `athanor heads` read 17 files, `current` 27.
  *
  * One copy of every module either way: the CLI and the public API (which migrations import as
- * `athanor`, see script-import.ts) share core.js and the chunks, so `instanceof AthanorError`
+ * `athanor`, see script-import.ts) share main.js and the chunks, so `instanceof AthanorError`
  * holds across them. dist/bundle/ sits at the same depth as dist/cli/, so
  * `new URL('../../package.json', import.meta.url)` and friends resolve the same from any file.
  * Packages stay external.
@@ -34,11 +34,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
 
 /**
- * What the read commands need besides their own CLI module: `heads` loads main.js, core.js and
- * one file more; `current` also its driver. A CLI command module (`cli/commands/*.js`) cannot be
- * a root: they all export `command`. The dialects' cores are small: all three are in.
+ * The CLI and what the read commands need besides their own CLI module: `heads` loads main.js
+ * and one file more; `current` also its driver. A CLI command module (`cli/commands/*.js`)
+ * cannot be a root (they all export `command`): main.ts imports each lazily. The dialects'
+ * cores are small: all three are in.
  */
 const CORE_ROOTS = [
+  'dist/cli/main.js',
   'dist/cli/cli-args.js',
   'dist/cli/cli-command.js',
   'dist/cli/cli-format.js',
@@ -75,13 +77,12 @@ await checkExportNames(core);
 
 await build({
   ...common,
-  entryPoints: [{ in: 'athanor-core', out: 'core' }],
+  entryPoints: [{ in: 'athanor-core', out: 'main' }],
   plugins: [coreEntryPlugin(core, lazy)],
 });
 await build({
   ...common,
   entryPoints: {
-    main: 'dist/cli/main.js',
     index: 'dist/index.js',
     ...Object.fromEntries([...lazy].map((path) => [lazyName(path), path])),
   },
@@ -125,8 +126,8 @@ function lazyName(path) {
 }
 
 /**
- * core.js exports what every core module exports, under the same names, so that
- * `import { x } from '../errors.js'` can become `import { x } from './core.js'`: two modules
+ * main.js exports what every core module exports, under the same names, so that
+ * `import { x } from '../errors.js'` can become `import { x } from './main.js'`: two modules
  * exporting one name would make that ambiguous, so the build stops instead.
  */
 async function checkExportNames(modules) {
@@ -153,7 +154,7 @@ async function checkExportNames(modules) {
 }
 
 /**
- * The entry of core.js, which re-exports every core module; its lazy imports of other modules
+ * The entry of main.js, which re-exports every core module; its lazy imports of other modules
  * go to their entries of the second build.
  */
 function coreEntryPlugin(modules, lazyModules) {
@@ -178,14 +179,14 @@ function coreEntryPlugin(modules, lazyModules) {
   };
 }
 
-/** Every import of a core module becomes an import of ./core.js (all output files sit side by side). */
+/** Every import of a core module becomes an import of ./main.js (all output files sit side by side). */
 function useCorePlugin(modules) {
   return {
     name: 'athanor-use-core',
     setup(b) {
       b.onResolve({ filter: /^\./ }, (args) => {
         const path = resolve(args.resolveDir || dirname(args.importer), args.path);
-        return modules.has(path) ? { path: './core.js', external: true } : undefined;
+        return modules.has(path) ? { path: './main.js', external: true } : undefined;
       });
     },
   };
