@@ -258,7 +258,7 @@ export interface LastLogEntry {
  */
 export async function readLastLogEntry(
   conn: Connection,
-  dialect: Dialect,
+  dialect: SqlRenderer,
   table: QualifiedTable,
 ): Promise<LastLogEntry | undefined> {
   const query = renderSql(
