@@ -13,7 +13,8 @@
  * 2. index.js and one entry per module main.js imports lazily (each CLI command, dialect,
  *    driver, ...: `cli-commands-heads.js`, `drivers-pg-driver.js`, named after their paths so
  *    that main.js can import them by name), split by esbuild into shared chunks. Imports of the
- *    core modules become imports of ./main.js.
+ *    core modules become imports of ./main.js (or of a one-line stub, for a module exporting a
+ *    name another core module exports too).
  * With one build only, esbuild splits code by the set of entry points using it, which cut the
  * core into a dozen small chunks: `athanor heads` read 17 files, `current` 27.
  *
@@ -25,7 +26,7 @@
  *
  * Run by `npm run build` after tsc.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -35,9 +36,8 @@ const outdir = `${root}dist/bundle`;
 
 /**
  * The CLI and what the read commands need besides their own CLI module: `heads` loads main.js
- * and one file more; `current` also its driver. A CLI command module (`cli/commands/*.js`)
- * cannot be a root (they all export `command`): main.ts imports each lazily. The dialects'
- * cores are small: all three are in.
+ * and one file more; `current` also its driver. CLI command modules (`cli/commands/*.js`) are
+ * left out, main.ts imports each lazily. The dialects' cores are small: all three are in.
  */
 const CORE_ROOTS = [
   'dist/cli/main.js',
@@ -73,13 +73,14 @@ const common = {
 
 rmSync(outdir, { recursive: true, force: true });
 const { core, lazy } = await coreModules();
-await checkExportNames(core);
+const exported = await exportNames(core);
 
 await build({
   ...common,
   entryPoints: [{ in: 'athanor-core', out: 'main' }],
-  plugins: [coreEntryPlugin(core, lazy)],
+  plugins: [coreEntryPlugin(exported, lazy)],
 });
+const stubbed = writeStubs(exported);
 await build({
   ...common,
   entryPoints: {
@@ -87,7 +88,7 @@ await build({
     ...Object.fromEntries([...lazy].map((path) => [lazyName(path), path])),
   },
   splitting: true,
-  plugins: [useCorePlugin(core)],
+  plugins: [useCorePlugin(core, stubbed)],
 });
 
 /**
@@ -126,11 +127,12 @@ function lazyName(path) {
 }
 
 /**
- * main.js exports what every core module exports, under the same names, so that
- * `import { x } from '../errors.js'` can become `import { x } from './main.js'`: two modules
- * exporting one name would make that ambiguous, so the build stops instead.
+ * The names each core module exports, from esbuild's metafile. main.js exports them all under
+ * the same names, so that `import { x } from '../errors.js'` can become
+ * `import { x } from './main.js'`; a name that two modules export (or `default`) is exported
+ * under an alias instead (see {@link alias}) and reached through a stub (see writeStubs).
  */
-async function checkExportNames(modules) {
+async function exportNames(modules) {
   const { metafile } = await build({
     ...common,
     entryPoints: [...modules],
@@ -140,24 +142,66 @@ async function checkExportNames(modules) {
     outdir: `${outdir}/exports`,
     logLevel: 'silent',
   });
-  const owners = new Map();
-  for (const [out, info] of Object.entries(metafile.outputs)) {
-    for (const name of info.exports ?? []) {
-      owners.set(name, [...(owners.get(name) ?? []), info.entryPoint ?? out]);
-    }
+  const names = new Map();
+  for (const info of Object.values(metafile.outputs)) {
+    names.set(resolve(root, info.entryPoint), info.exports ?? []);
   }
-  const clashes = [...owners].filter(([, files]) => files.length > 1);
-  if (clashes.length > 0) {
-    const list = clashes.map(([name, files]) => `${name} (${files.join(', ')})`).join('; ');
-    throw new Error(`bundle-cli: core modules export the same name: ${list}; rename one`);
+  const count = new Map();
+  for (const list of names.values()) for (const n of list) count.set(n, (count.get(n) ?? 0) + 1);
+  return new Map(
+    [...names].map(([path, list]) => [
+      path,
+      list.map((name) => ({ name, aliased: name === 'default' || count.get(name) > 1 })),
+    ]),
+  );
+}
+
+/** `parseUrl__config_url`: the name main.js exports a shared name of config/url.js under. */
+function alias(name, path) {
+  return `${name}__${lazyName(path).replaceAll('-', '_')}`;
+}
+
+/**
+ * For each core module with an aliased export, `main-<path>.js`: its exports under their own
+ * names, from main.js. Returns those modules.
+ */
+function writeStubs(exported) {
+  const stubbed = new Set();
+  for (const [path, names] of exported) {
+    if (!names.some((n) => n.aliased)) continue;
+    const specifiers = names.map((n) =>
+      n.aliased ? `${alias(n.name, path)} as ${n.name}` : n.name,
+    );
+    writeFileSync(
+      `${outdir}/${stubName(path)}`,
+      `export { ${specifiers.join(', ')} } from './main.js';\n`,
+    );
+    stubbed.add(path);
   }
+  return stubbed;
+}
+
+/** `main-config-url.js` for dist/config/url.js. */
+function stubName(path) {
+  return `main-${lazyName(path)}.js`;
 }
 
 /**
  * The entry of main.js, which re-exports every core module; its lazy imports of other modules
  * go to their entries of the second build.
  */
-function coreEntryPlugin(modules, lazyModules) {
+function coreEntryPlugin(exported, lazyModules) {
+  const contents = [...exported]
+    .map(([path, names]) => {
+      const specifiers = names.map((n) =>
+        n.aliased ? `${n.name} as ${alias(n.name, path)}` : n.name,
+      );
+      const from = JSON.stringify(path);
+      return specifiers.length > 0
+        ? `export { ${specifiers.join(', ')} } from ${from};`
+        : `import ${from};`;
+    })
+    .join('\n');
   return {
     name: 'athanor-core-entry',
     setup(b) {
@@ -165,10 +209,7 @@ function coreEntryPlugin(modules, lazyModules) {
         path: 'athanor-core',
         namespace: 'core',
       }));
-      b.onLoad({ filter: /.*/, namespace: 'core' }, () => ({
-        contents: [...modules].map((path) => `export * from ${JSON.stringify(path)};`).join('\n'),
-        resolveDir: root,
-      }));
+      b.onLoad({ filter: /.*/, namespace: 'core' }, () => ({ contents, resolveDir: root }));
       b.onResolve({ filter: /^\./ }, (args) => {
         const path = resolve(args.resolveDir, args.path);
         return lazyModules.has(path)
@@ -179,14 +220,18 @@ function coreEntryPlugin(modules, lazyModules) {
   };
 }
 
-/** Every import of a core module becomes an import of ./main.js (all output files sit side by side). */
-function useCorePlugin(modules) {
+/**
+ * Every import of a core module becomes an import of ./main.js, or of its stub (all output files
+ * sit side by side).
+ */
+function useCorePlugin(modules, stubbed) {
   return {
     name: 'athanor-use-core',
     setup(b) {
       b.onResolve({ filter: /^\./ }, (args) => {
         const path = resolve(args.resolveDir || dirname(args.importer), args.path);
-        return modules.has(path) ? { path: './main.js', external: true } : undefined;
+        if (!modules.has(path)) return undefined;
+        return { path: `./${stubbed.has(path) ? stubName(path) : 'main.js'}`, external: true };
       });
     },
   };
