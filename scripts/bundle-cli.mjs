@@ -118,6 +118,9 @@ async function coreModules() {
   for (const path of CORE_ROOTS) visit(path);
   const core = new Set([...modules].map((path) => resolve(root, path)));
   const lazy = new Set([...dynamic].map((path) => resolve(root, path)).filter((p) => !core.has(p)));
+  const names = [...lazy].map(lazyName);
+  const twice = names.filter((name, i) => names.indexOf(name) !== i);
+  if (twice.length > 0) throw new Error(`bundle-cli: two lazy modules are both named ${twice[0]}`);
   return { core, lazy };
 }
 
