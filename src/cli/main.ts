@@ -22,14 +22,6 @@ interface CommandEntry {
   load(): Promise<{ readonly command: CliCommand }>;
 }
 
-/**
- * Commands written by other parts of the project are imported by computed specifier, so this
- * file compiles before they exist; a missing module is reported as an unavailable command.
- */
-function importLater(verb: string): Promise<{ readonly command: CliCommand }> {
-  return import(`./commands/${verb}.js`) as Promise<{ readonly command: CliCommand }>;
-}
-
 const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   init: { summary: 'create athanor.config.ts and the migrations folder', load: () => import('./commands/init.js') },
   revision: { summary: 'create a new migration file', load: () => import('./commands/revision.js') },

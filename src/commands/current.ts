@@ -5,11 +5,11 @@ import {
   databaseUrl,
   runSources,
   versionTableOf,
-  withConnection,
+  withCoreConnection,
   type RunSources,
-} from '../runtime/run-command.js';
+} from '../runtime/run-setup.js';
 import { logTableOf, readPartialFailure, type PartialFailure } from '../runtime/log-table.js';
-import { existingTables, readVersions } from '../runtime/version-table.js';
+import { existingTables, readVersionRows } from '../runtime/version-table.js';
 import { describeRevisions, type RevisionInfo } from './revision-info.js';
 
 export interface CurrentOptions {
@@ -71,12 +71,19 @@ async function readCurrentState(
   config: ResolvedConfig,
 ): Promise<{ rows: string[]; partialFailure?: PartialFailure } | undefined> {
   if (databaseFileMissing(config)) return undefined;
-  return withConnection(config, async (conn, dialect) => {
+  // The dialect's core is enough to read two tables: no compiler, no reflector to load.
+  return withCoreConnection(config, async (conn, dialect) => {
     const versionTable = versionTableOf(config);
-    const rows = await readVersions(conn, dialect, versionTable);
-    if (rows === undefined) return undefined;
     const logTable = logTableOf(versionTable);
-    const present = await existingTables(conn, dialect, [logTable.name], logTable.schema);
+    // One probe for both tables (they share a schema).
+    const present = await existingTables(
+      conn,
+      dialect,
+      [versionTable.name, logTable.name],
+      versionTable.schema,
+    );
+    if (!present.has(versionTable.name)) return undefined;
+    const rows = await readVersionRows(conn, dialect, versionTable);
     const partialFailure = present.has(logTable.name)
       ? await readPartialFailure(conn, dialect, logTable)
       : undefined;

@@ -3,9 +3,9 @@ import { readLastLogEntry, logTableOf, type LastLogEntry } from '../runtime/log-
 import {
   runSources,
   versionTableOf,
-  withConnection,
+  withCoreConnection,
   type RunSources,
-} from '../runtime/run-command.js';
+} from '../runtime/run-setup.js';
 import { existingTables, readVersionRows } from '../runtime/version-table.js';
 import { databaseFileMissing } from './current.js';
 import { schemaPosition, type RevisionRef, type SchemaPosition } from './schema-position.js';
@@ -40,7 +40,8 @@ async function readState(config: ResolvedConfig): Promise<DatabaseState> {
   if (databaseFileMissing(config)) return { rows: undefined, last: undefined };
   const versionTable = versionTableOf(config);
   const logTable = logTableOf(versionTable);
-  return withConnection(config, async (conn, dialect) => {
+  // The dialect's core is enough to read two tables: no compiler, no reflector to load.
+  return withCoreConnection(config, async (conn, dialect) => {
     const names = [versionTable.name, logTable.name];
     const present = await existingTables(conn, dialect, names, versionTable.schema);
     const rows = present.has(versionTable.name)

@@ -73,8 +73,26 @@ export interface MigrationLock {
   }): Promise<{ release(): Promise<void> }>;
 }
 
-export interface Dialect extends SqlRenderer {
+/**
+ * The part of a dialect that reading athanor's own tables needs: how it spells SQL and which
+ * tables exist. Each dialect keeps it in a small module of its own (`<db>-core.ts`), so a read
+ * command such as `current` loads neither the compiler nor the reflector (start-up time).
+ */
+export interface DialectCore extends SqlRenderer {
   readonly name: DialectName;
+  /**
+   * Which of `names` exist as tables the reflector would read (ordinary tables of `schema`,
+   * default the dialect's, as in {@link ReflectOptions.schema}), in one catalog query. Exact,
+   * case-sensitive names.
+   */
+  tableNames(
+    conn: Connection,
+    names: readonly string[],
+    schema?: string,
+  ): Promise<ReadonlySet<string>>;
+}
+
+export interface Dialect extends DialectCore {
   readonly capabilities: Capabilities;
   /**
    * Turns one operation into statements. Throws UnsupportedOperationError (naming the dialect and

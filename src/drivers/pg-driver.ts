@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Client, ClientConfig, QueryResult } from 'pg';
 import { describeUrl, maskUrl, type ParsedUrl } from '../config/url.js';
 import { AthanorError } from '../errors.js';
@@ -49,8 +50,7 @@ export const pgDriver: Driver = Object.freeze({
 
 async function importPg(): Promise<typeof import('pg')> {
   try {
-    const mod = await import('pg');
-    return (mod as unknown as { default?: typeof import('pg') }).default ?? mod;
+    return requirePg();
   } catch (error) {
     throw new AthanorError(
       'E_DRIVER_MISSING',
@@ -59,6 +59,26 @@ async function importPg(): Promise<typeof import('pg')> {
         cause: error,
       },
     );
+  }
+}
+
+/**
+ * `pg` asks, while it loads, whether it runs in a Cloudflare Worker: where `navigator` is missing
+ * (Node 20) it builds a `new Response()`, which loads Node's whole fetch implementation (undici),
+ * measured ~20 ms of `athanor current`. Node 21+ defines `navigator` and pg then skips that, so
+ * on Node 20 a stand-in with Node's user agent is set for the duration of the load. `require`
+ * loads synchronously: no other code can see the stand-in. pg's `require` entry is the same
+ * lib/index.js its ESM wrapper re-exports. https://github.com/brianc/node-postgres/blob/master/packages/pg/lib/stream.js
+ */
+function requirePg(): typeof import('pg') {
+  const require = createRequire(import.meta.url);
+  if ('navigator' in globalThis) return require('pg') as typeof import('pg');
+  const userAgent = `Node.js/${process.versions.node.split('.')[0]}`;
+  Object.defineProperty(globalThis, 'navigator', { value: { userAgent }, configurable: true });
+  try {
+    return require('pg') as typeof import('pg');
+  } finally {
+    delete (globalThis as { navigator?: unknown }).navigator;
   }
 }
 

@@ -3,7 +3,7 @@ import { hostname, userInfo } from 'node:os';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Connection } from '../drivers/driver.js';
 import type { AddColumn, CreateTable } from '../operations/operation.js';
-import { renderSql, sql, type SqlFragment } from '../operations/sql-tag.js';
+import { renderSql, sql, type SqlFragment, type SqlRenderer } from '../operations/sql-tag.js';
 import type { ColumnModel, TableModel } from '../schema/model.js';
 import { tableIdentifier, type QualifiedTable } from './version-table.js';
 
@@ -262,7 +262,7 @@ export interface LastLogEntry {
  */
 export async function readLastLogEntry(
   conn: Connection,
-  dialect: Dialect,
+  dialect: SqlRenderer,
   table: QualifiedTable,
 ): Promise<LastLogEntry | undefined> {
   const query = renderSql(
@@ -325,7 +325,7 @@ export interface PartialFailure {
  */
 export async function readPartialFailure(
   conn: Connection,
-  dialect: Dialect,
+  dialect: SqlRenderer,
   table: QualifiedTable,
 ): Promise<PartialFailure | undefined> {
   const query = renderSql(sql`SELECT * FROM ${tableIdentifier(table)} ORDER BY id DESC`, dialect);

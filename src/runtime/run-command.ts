@@ -1,16 +1,24 @@
 import type { ResolvedConfig } from '../config/config-types.js';
-import { parseUrl, type ParsedUrl } from '../config/url.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { loadDialect } from '../dialects/registry.js';
 import type { Connection } from '../drivers/driver.js';
 import { connect } from '../drivers/registry.js';
-import { AthanorError } from '../errors.js';
 import type { RevisionGraph } from '../graph/revision-graph.js';
-import { ScriptDirectory } from '../script/script-directory.js';
+import type { ScriptDirectory } from '../script/script-directory.js';
 import type { RunEventListener } from './events.js';
 import { MigrationRunner, type OnlineTarget, type Planner, type RunResult } from './runner.js';
+import { databaseUrl, runSources, versionTableOf, type RunSources } from './run-setup.js';
 import { sessionSettingsSql } from './session-settings.js';
-import type { QualifiedTable } from './version-table.js';
+
+// The light helpers live in run-setup.ts (read commands load only that); re-exported for callers.
+export {
+  databaseUrl,
+  runSources,
+  versionTableOf,
+  withConnection,
+  withCoreConnection,
+  type RunSources,
+} from './run-setup.js';
 
 /** Options shared by `upgrade`, `downgrade` and `stamp` (the public API and the CLI). */
 export interface RunCommandOptions {
@@ -40,77 +48,11 @@ export interface BeforeRun {
   readonly scripts: ScriptDirectory;
 }
 
-/** Where a run finds its migrations. */
-export interface RunSources {
-  readonly scripts: ScriptDirectory;
-  graph(): Promise<RevisionGraph>;
-  readonly args?: Readonly<Record<string, string>>;
-}
-
-/**
- * The sources of a config, unless the caller already has them.
- *
- * @example
- * const graph = await runSources({ config }).graph();
- */
-export function runSources(options: Pick<RunCommandOptions, 'config' | 'context'>): RunSources {
-  if (options.context) return options.context;
-  const scripts = new ScriptDirectory(options.config.versionsDir);
-  let graph: Promise<RevisionGraph> | undefined;
-  return { scripts, graph: () => (graph ??= scripts.graph()) };
-}
-
 /** What a command decides once the graph is known. */
 export interface RunRequest {
   readonly planner: Planner;
   /** Offline: the version rows the script starts from. */
   readonly startHeads?: readonly string[];
-}
-
-/**
- * The URL of a config, parsed; a clear error when there is none.
- *
- * @example
- * databaseUrl(config).dialect; // 'postgresql'
- */
-export function databaseUrl(config: ResolvedConfig): ParsedUrl {
-  if (config.parsedUrl) return config.parsedUrl;
-  if (config.url) return parseUrl(config.url);
-  throw new AthanorError(
-    'E_CONFIG',
-    'no database URL: set `url` in athanor.config.ts, the DATABASE_URL environment variable, or pass --url',
-  );
-}
-
-/**
- * The version table of a config.
- *
- * @example
- * versionTableOf(config); // { name: 'athanor_version' }
- */
-export function versionTableOf(config: ResolvedConfig): QualifiedTable {
-  return { name: config.versionTable, ...(config.schema ? { schema: config.schema } : {}) };
-}
-
-/**
- * Opens what a read or write command needs: the dialect (from the URL scheme) and, online, a
- * connection that `fn` uses and that is closed afterwards.
- *
- * @example
- * await withConnection(config, async (conn, dialect) => readVersions(conn, dialect, versionTableOf(config)));
- */
-export async function withConnection<T>(
-  config: ResolvedConfig,
-  fn: (conn: Connection, dialect: Dialect, url: ParsedUrl) => Promise<T>,
-): Promise<T> {
-  const url = databaseUrl(config);
-  const dialect = await loadDialect(url.dialect);
-  const conn = await connect(url);
-  try {
-    return await fn(conn, dialect, url);
-  } finally {
-    await conn.close();
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Dialect } from '../dialects/dialect.js';
+import type { DialectCore } from '../dialects/dialect.js';
 import type { Connection } from '../drivers/driver.js';
 import type { CreateTable } from '../operations/operation.js';
 import { renderSql, sql, type SqlFragment } from '../operations/sql-tag.js';
@@ -63,20 +63,20 @@ export function createVersionTable(table: QualifiedTable): CreateTable {
 }
 
 /**
- * Which of the named tables exist. Reads the catalog through the dialect's reflector, so a read
- * command can tell "no version table" from "empty" without creating anything.
+ * Which of the named tables exist, so a read command can tell "no version table" from "empty"
+ * without creating anything. One catalog query (the dialect's table probe, which follows the
+ * reflector's notion of a table): a full reflection cost six to eight queries per call.
  *
  * @example
  * (await existingTables(conn, dialect, ['athanor_version'], undefined)).has('athanor_version');
  */
 export async function existingTables(
   conn: Connection,
-  dialect: Dialect,
+  dialect: DialectCore,
   names: readonly string[],
   schema: string | undefined,
 ): Promise<ReadonlySet<string>> {
-  const model = await dialect.reflect(conn, { onlyTables: names, ...(schema ? { schema } : {}) });
-  return new Set(model.tables.map((t) => t.name).filter((name) => names.includes(name)));
+  return dialect.tableNames(conn, names, schema || undefined);
 }
 
 /**
@@ -88,7 +88,7 @@ export async function existingTables(
  */
 export async function readVersions(
   conn: Connection,
-  dialect: Dialect,
+  dialect: DialectCore,
   table: QualifiedTable,
 ): Promise<string[] | undefined> {
   const present = await existingTables(conn, dialect, [table.name], table.schema);
@@ -104,7 +104,7 @@ export async function readVersions(
  */
 export async function readVersionRows(
   conn: Connection,
-  dialect: Dialect,
+  dialect: DialectCore,
   table: QualifiedTable,
 ): Promise<string[]> {
   const query = sql`SELECT version_num FROM ${tableIdentifier(table)}`;

@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AthanorError } from '../errors.js';
-import { ScriptCompiler } from './script-compile.js';
+import type { ScriptCompiler } from './script-compile.js';
 import { NotCompilableError, ScriptLoader } from './script-loader.js';
 
 /**
@@ -55,6 +55,8 @@ export function createModuleImporter(options: ModuleImporterOptions = {}): Modul
     loader ??= (async () => {
       const self = selfEntry();
       const athanor = (self === undefined ? {} : await import(pathToFileURL(self).href)) as Record<string, unknown>;
+      // imported here, not up front: it loads node:crypto, which listing migrations never needs
+      const { ScriptCompiler } = await import('./script-compile.js');
       let compiler: ScriptCompiler | undefined;
       return new ScriptLoader({
         athanor,

@@ -26,14 +26,13 @@ import {
   executeSqlStatement,
   type DmlDialect,
 } from '../shared/dml-fragments.js';
-import { mysqlLiteralStyle, renderLiteral, utcDateTimeText } from '../shared/literals.js';
-import { mysqlIdentifierRules, quoteIdentifierWith } from '../shared/quoting.js';
+import { utcDateTimeText } from '../shared/literals.js';
 import { mysqlScanRules } from '../shared/sql-scan.js';
+import { mysqlCore } from './mysql-core.js';
 import { dropForeignKeyIndex } from './mysql-foreign-key-index.js';
 import { mysqlNativeType } from './mysql-types.js';
 
-const quoteIdentifier = (name: string): string => quoteIdentifierWith(mysqlIdentifierRules, name);
-const literal = (value: unknown): string => renderLiteral(mysqlLiteralStyle, value);
+const { quoteIdentifier, literal } = mysqlCore;
 
 const integerKinds: ReadonlySet<ColumnType['kind']> = new Set(['integer', 'bigint', 'smallint']);
 
@@ -93,7 +92,7 @@ function bindValue(value: unknown): unknown {
 }
 
 const mysqlDml: DmlDialect = {
-  placeholder: () => '?',
+  placeholder: mysqlCore.placeholder,
   quoteIdentifier,
   literal,
   scanRules: mysqlScanRules,

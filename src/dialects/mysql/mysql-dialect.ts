@@ -1,5 +1,6 @@
 import type { Connection } from '../../drivers/driver.js';
 import type { Capabilities, Dialect } from '../dialect.js';
+import { mysqlCore } from './mysql-core.js';
 import { mysqlCompiler, refuseExpressionIndexes } from './mysql-compiler.js';
 import { mysqlLock } from './mysql-lock.js';
 import { normalizeMysql } from './mysql-normalize.js';
@@ -107,6 +108,7 @@ export const mysqlDialect: Dialect = Object.freeze({
   name: 'mysql',
   capabilities: mysqlCapabilities,
   ...mysqlCompiler,
+  tableNames: mysqlCore.tableNames,
   reflect: reflectMysql,
   normalize: normalizeMysql,
   lock: mysqlLock,

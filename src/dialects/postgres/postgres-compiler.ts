@@ -19,14 +19,12 @@ import {
   executeSqlStatement,
   type DmlDialect,
 } from '../shared/dml-fragments.js';
-import { postgresLiteralStyle, renderLiteral } from '../shared/literals.js';
-import { bareWord, postgresIdentifierRules, quoteIdentifierWith } from '../shared/quoting.js';
+import { bareWord } from '../shared/quoting.js';
 import { postgresScanRules } from '../shared/sql-scan.js';
+import { postgresCore } from './postgres-core.js';
 import { postgresNativeType } from './postgres-types.js';
 
-const quoteIdentifier = (name: string): string =>
-  quoteIdentifierWith(postgresIdentifierRules, name);
-const literal = (value: unknown): string => renderLiteral(postgresLiteralStyle, value);
+const { quoteIdentifier, literal } = postgresCore;
 
 const integerKinds: ReadonlySet<ColumnType['kind']> = new Set(['integer', 'bigint', 'smallint']);
 
@@ -60,7 +58,7 @@ const postgresDdl: DdlDialect = {
 };
 
 const postgresDml: DmlDialect = {
-  placeholder: (index) => `$${index}`,
+  placeholder: postgresCore.placeholder,
   quoteIdentifier,
   literal,
   scanRules: postgresScanRules,

@@ -1,4 +1,5 @@
 import type { Capabilities, Dialect } from '../dialect.js';
+import { postgresCore } from './postgres-core.js';
 import { postgresCompiler } from './postgres-compiler.js';
 import { postgresLock } from './postgres-lock.js';
 import { normalizePostgres } from './postgres-normalize.js';
@@ -46,6 +47,7 @@ export const postgresDialect: Dialect = Object.freeze({
   name: 'postgresql',
   capabilities: postgresCapabilities,
   ...postgresCompiler,
+  tableNames: postgresCore.tableNames,
   reflect: reflectPostgres,
   normalize: normalizePostgres,
   lock: postgresLock,

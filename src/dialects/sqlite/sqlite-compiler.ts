@@ -25,10 +25,9 @@ import {
   executeSqlStatement,
   type DmlDialect,
 } from '../shared/dml-fragments.js';
-import { renderLiteral, sqliteLiteralStyle } from '../shared/literals.js';
-import { quoteIdentifierWith, sqliteIdentifierRules } from '../shared/quoting.js';
 import { sqliteScanRules } from '../shared/sql-scan.js';
 import { canAddColumnInPlace } from './sqlite-add-column.js';
+import { sqliteCore } from './sqlite-core.js';
 import {
   columnHasDependents,
   planSqliteBatch,
@@ -37,8 +36,7 @@ import {
 } from './sqlite-batch.js';
 import { sqliteNativeType } from './sqlite-types.js';
 
-const quoteIdentifier = (name: string): string => quoteIdentifierWith(sqliteIdentifierRules, name);
-const literal = (value: unknown): string => renderLiteral(sqliteLiteralStyle, value);
+const { quoteIdentifier, literal } = sqliteCore;
 
 const integerKinds: ReadonlySet<ColumnType['kind']> = new Set(['integer', 'bigint', 'smallint']);
 
@@ -105,7 +103,7 @@ function bindValue(value: unknown): unknown {
 }
 
 const sqliteDml: DmlDialect = {
-  placeholder: () => '?',
+  placeholder: sqliteCore.placeholder,
   quoteIdentifier,
   literal,
   scanRules: sqliteScanRules,

@@ -1,5 +1,6 @@
 import type { Capabilities, Dialect } from '../dialect.js';
 import { sqliteRebuiltTable } from './sqlite-add-column.js';
+import { sqliteCore } from './sqlite-core.js';
 import { sqliteCompiler } from './sqlite-compiler.js';
 import { sqliteLock } from './sqlite-lock.js';
 import { normalizeSqlite } from './sqlite-normalize.js';
@@ -49,6 +50,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   name: 'sqlite',
   capabilities: sqliteCapabilities,
   ...sqliteCompiler,
+  tableNames: sqliteCore.tableNames,
   reflect: reflectSqlite,
   normalize: normalizeSqlite,
   lock: sqliteLock,
