@@ -1,7 +1,9 @@
 /**
  * a. Cold start: `--version`, `heads` on a 1-revision project, `current` on SQLite and on
  * PostgreSQL (a database stamped at that revision). The floor of `current` is reading the
- * version table with one `sqlite3` / `psql` process. Target: athanor <= 0.25x Alembic.
+ * version table with one `sqlite3` / `psql` process; that of `--version` and `heads` is Node's
+ * own start-up (`node -e 0`), which no Node CLI can go below (NODE_EXTRA_CA_CERTS, when set,
+ * makes it ~0.07 s instead of ~0.025 s: see bench/README.md). Target: athanor <= 0.25x Alembic.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { alembic, alembicOn, athanor, dir, type BenchContext, type Db } from '..
 import { createPg, type PgDatabase } from '../databases.js';
 import { readVersionScript, runFloor, upgradeScript, writeScript } from '../floor.js';
 import { series, timed, type Sample, type Side } from '../measure.js';
+import { runChecked } from '../proc.js';
 import type { Cell, Row } from '../report.js';
 import { ratio } from '../stats.js';
 import { linearRevisions } from '../workload.js';
@@ -33,6 +36,8 @@ export async function coldStart(ctx: BenchContext): Promise<void> {
     ...(ctx.alembic
       ? { alembic: async (record) => record('t', await timed(() => alembic(ale, args, undefined))) }
       : {}),
+    floor: async (record) =>
+      record('t', await timed(() => runChecked('node -e 0', process.execPath, ['-e', '0']))),
   });
   for (const [name, args] of [
     ['--version', ['--version']],
