@@ -6,7 +6,12 @@ import type { Revision } from '../graph/revision.js';
 import type { MigrationModule } from '../operations/migration.js';
 import { fileKey, HeaderCache } from './script-cache.js';
 import { downList, normalizeHeader, readScriptHeader, type ScriptHeader } from './script-header.js';
-import { createModuleImporter, type ModuleImporter } from './script-import.js';
+import {
+  createModuleImporter,
+  type ImportedModules,
+  type ModuleImporter,
+  type SourceFile,
+} from './script-import.js';
 import { isMigrationFileName, stemOfFileName } from './script-naming.js';
 
 /**
@@ -23,6 +28,22 @@ export interface ScriptFile {
   readonly header: ScriptHeader;
   /** false when the header could not be read statically and the module was imported. */
   readonly staticHeader: boolean;
+}
+
+/** A migration loaded for a run, with what its log row needs. */
+export interface LoadedScript {
+  readonly migration: MigrationModule;
+  /** sha256 of the source with CRLF normalised, as {@link ScriptDirectory.checksum} gives it. */
+  readonly checksum: string;
+  readonly path: string;
+  readonly stem: string;
+}
+
+/** What {@link ScriptDirectory.loadAll} gives: the migrations loaded, up to the first failure. */
+export interface LoadedScripts {
+  readonly scripts: ReadonlyMap<string, LoadedScript>;
+  /** The first id that could not be loaded, and why (an AthanorError, as {@link ScriptDirectory.load} throws). */
+  readonly failure?: { readonly id: string; readonly error: unknown };
 }
 
 /**
@@ -104,6 +125,65 @@ export class ScriptDirectory {
     const { checksumSource } = await this.#checksummer();
     // Synchronous: an async read is four thread-pool round trips per file (idle time in the profile).
     return checksumSource(readFileSync((await this.file(id)).path));
+  }
+
+  /**
+   * Loads the migrations a run needs, with their checksums, in one pass: each file is read once
+   * (the text gives both the checksum and the module), and their compiled code comes from one
+   * pack file for the folder (see {@link ScriptPack}). Stops at the first id that fails (no
+   * file, a load error, a module {@link load} would refuse) and returns it as `failure`, with
+   * the migrations before it, so a caller can report errors in the order it would have met them.
+   * Same modules, errors and checksums as {@link load} and {@link checksum} one id at a time.
+   *
+   * @example
+   * const { scripts, failure } = await directory.loadAll(['a1', 'b2']);
+   * if (failure) throw failure.error;
+   * scripts.get('a1')?.checksum; // '9f86d0...'
+   */
+  async loadAll(ids: Iterable<string>): Promise<LoadedScripts> {
+    const { checksumSource } = await this.#checksummer();
+    const byId = await this.byId();
+    const read: { readonly id: string; readonly file: ScriptFile; readonly source: string }[] = [];
+    let failure: LoadedScripts['failure'];
+    for (const id of new Set(ids)) {
+      try {
+        const file = byId.get(id) ?? (await this.file(id));
+        read.push({ id, file, source: readFileSync(file.path, 'utf8') });
+      } catch (error) {
+        failure = { id, error };
+        break;
+      }
+    }
+    const imported = await this.#importAll(read.map((r) => ({ path: r.file.path, source: r.source })));
+    const scripts = new Map<string, LoadedScript>();
+    for (const [index, mod] of imported.modules.entries()) {
+      const { id, file, source } = read[index]!;
+      try {
+        const migration = checkModule(mod, file);
+        scripts.set(id, { migration, checksum: checksumSource(source), path: file.path, stem: file.stem });
+      } catch (error) {
+        return { scripts, failure: { id, error } };
+      }
+    }
+    const failed = read[imported.modules.length];
+    if (failed !== undefined) failure = { id: failed.id, error: imported.failure };
+    return failure === undefined ? { scripts } : { scripts, failure };
+  }
+
+  async #importAll(files: readonly SourceFile[]): Promise<ImportedModules> {
+    if (this.#importer.importAll !== undefined) {
+      const keep = new Set((await this.list()).map((f) => f.path));
+      return this.#importer.importAll(files, { group: this.versionsDir, keep });
+    }
+    const modules: unknown[] = [];
+    for (const file of files) {
+      try {
+        modules.push(await this.#importer.importDefault(file.path));
+      } catch (error) {
+        return { modules, failure: error };
+      }
+    }
+    return { modules };
   }
 
   /**
