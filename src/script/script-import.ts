@@ -50,6 +50,11 @@ export interface ImportedModules {
   readonly modules: readonly unknown[];
   /** Why `files[modules.length]` failed to load (E_SCRIPT), when `modules` is shorter than `files`. */
   readonly failure?: unknown;
+  /**
+   * Writes the group's pack (in the background) when something was compiled; the caller calls
+   * it, best once the modules' functions have run: V8's code cache, made then, also holds them.
+   */
+  readonly saveCache?: () => void;
 }
 
 /** Options of {@link createModuleImporter}. */
@@ -117,13 +122,18 @@ export function createModuleImporter(options: ModuleImporterOptions = {}): Modul
       try {
         for (const file of files) modules.push(await importOne(file.path, file.source, pack));
       } catch (error) {
-        return { modules, failure: error };
-      } finally {
-        pack?.save(options.keep ?? new Set());
+        return { modules, failure: error, ...saver(pack, options.keep) };
       }
-      return { modules };
+      return { modules, ...saver(pack, options.keep) };
     },
   };
+}
+
+function saver(
+  pack: ScriptPack | undefined,
+  keep: ReadonlySet<string> = new Set(),
+): Pick<ImportedModules, 'saveCache'> {
+  return pack === undefined ? {} : { saveCache: () => pack.save(keep) };
 }
 
 /** What `import x from` gives for a compiled module: its default export, or the namespace. */

@@ -129,7 +129,7 @@ export class ScriptLoader {
       pack !== undefined &&
       (hit?.cachedData === undefined || script.cachedDataRejected === true)
     ) {
-      pack.store(path, source, code, script.createCachedData());
+      pack.store(path, source, code, script);
     }
     return script.runInThisContext() as ModuleFunction;
   }

@@ -21,17 +21,22 @@ import { dirname } from 'node:path';
  * @example
  * const pack = ScriptPack.read('/tmp/athanor-0/packs/3f2a.pack', compilerId);
  * const hit = pack.lookup(path, source); // { code, cachedData } or undefined
- * pack.store(path, source, code, script.createCachedData());
+ * pack.store(path, source, code, script); // a vm.Script
  * pack.save(new Set(allPaths));
  */
 const MAGIC = 'athanor-pack/1';
 
 type Header = { compiler: string; v8: string; entries: [string, number, number, number][] };
 
+/** What the loader compiled: V8 makes the code cache on {@link ScriptPack.save}. */
+export interface CodeCacheSource {
+  createCachedData(): Buffer;
+}
+
 interface PackEntry {
   readonly source: string;
   readonly code: string;
-  readonly cachedData: Buffer | undefined;
+  readonly script: CodeCacheSource;
 }
 
 /** An entry as read: offsets into the pack's bytes, decoded on first use only. */
@@ -94,7 +99,8 @@ export class ScriptPack {
   lookup(path: string, source: string): PackHit | undefined {
     this.#used.add(path);
     const fresh = this.#fresh.get(path);
-    if (fresh !== undefined) return fresh.source === source ? fresh : undefined;
+    if (fresh !== undefined)
+      return fresh.source === source ? { code: fresh.code, cachedData: undefined } : undefined;
     const stored = this.#stored.get(path);
     const bytes = this.#bytes;
     if (stored === undefined || bytes === undefined) return undefined;
@@ -110,10 +116,14 @@ export class ScriptPack {
     };
   }
 
-  /** Records what `source` compiled to (and V8's code cache for it); written by {@link save}. */
-  store(path: string, source: string, code: string, cachedData: Buffer | undefined): void {
+  /**
+   * Records what `source` compiled to, and the compiled script, whose code cache is made when
+   * the pack is saved: by then it also holds the functions that ran (a migration's `upgrade`),
+   * which V8 otherwise compiles on their first call in every run.
+   */
+  store(path: string, source: string, code: string, script: CodeCacheSource): void {
     this.#used.add(path);
-    this.#fresh.set(path, { source, code, cachedData });
+    this.#fresh.set(path, { source, code, script });
     this.#changed = true;
   }
 
@@ -134,7 +144,12 @@ export class ScriptPack {
       if (data !== undefined) chunks.push(data);
     };
     for (const [path, entry] of this.#fresh)
-      add(path, Buffer.from(entry.source), Buffer.from(entry.code), entry.cachedData);
+      add(
+        path,
+        Buffer.from(entry.source),
+        Buffer.from(entry.code),
+        entry.script.createCachedData(),
+      );
     for (const [path, stored] of this.#stored) {
       if (
         this.#fresh.has(path) ||

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checksumSource } from '../../src/script/script-checksum.js';
 import { ScriptDirectory } from '../../src/script/script-directory.js';
+import { createModuleImporter } from '../../src/script/script-import.js';
 
 let versions: string;
 beforeEach(() => {
@@ -111,6 +112,31 @@ describe('ScriptDirectory.loadAll', () => {
     const unknown = await scripts.loadAll(['a1', 'zz', 'd4']);
     expect([...unknown.scripts.keys()]).toEqual(['a1']);
     expect(String(unknown.failure?.error)).toContain("no migration file declares revision 'zz'");
+  });
+
+  it('writes the compile cache on the next turn of the event loop, or when a hold is released', async () => {
+    const { existsSync, readdirSync } = await import('node:fs');
+    const cacheDir = join(versions, '..', 'compile-cache');
+    write('001_a.ts', migration('a1', null));
+    const packs = () => (existsSync(join(cacheDir, 'packs')) ? readdirSync(join(cacheDir, 'packs')) : []);
+    const settled = () => new Promise((r) => setTimeout(r, 50));
+    const importer = createModuleImporter({ cacheDir });
+
+    const held = new ScriptDirectory(versions, { importer });
+    const release = held.deferCacheWrites();
+    await held.loadAll(['a1']);
+    await settled();
+    expect(packs()).toEqual([]);
+    release();
+    release(); // twice: no effect
+    await settled();
+    expect(packs()).toHaveLength(1);
+
+    rmSync(cacheDir, { recursive: true });
+    const fresh = createModuleImporter({ cacheDir }); // nothing evaluated yet: compiles again
+    await new ScriptDirectory(versions, { importer: fresh }).loadAll(['a1']);
+    await settled();
+    expect(packs()).toHaveLength(1);
   });
 
   it('falls back to importDefault per file with an importer that has no importAll', async () => {
