@@ -117,7 +117,7 @@ export function createModuleImporter(options: ModuleImporterOptions = {}): Modul
     importDefault: (path) => importOne(path),
     async importAll(files, options = {}): Promise<ImportedModules> {
       const packFile = fast && options.group !== undefined ? getCompiler().packFileOf(options.group) : undefined;
-      const pack = packFile === undefined ? undefined : ScriptPack.read(packFile, getCompiler().id);
+      const pack = packFile === undefined ? undefined : ScriptPack.read(packFile, (await getLoader()).packId());
       const modules: unknown[] = [];
       try {
         for (const file of files) modules.push(await importOne(file.path, file.source, pack));

@@ -46,6 +46,15 @@ export interface ScriptLoaderHost {
   readonly fallback: (path: string) => unknown;
 }
 
+/**
+ * The CommonJS wrapper around compiled code, on one line: line numbers in stack traces stay
+ * those of the file. Part of the pack's identity (see {@link ScriptLoader.packId}): V8 checks a
+ * code cache against the source's length only, so a cache made for another wrapper must never
+ * be offered.
+ */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
+const WRAPPER_TAIL = '\n})';
+
 const OWN_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs']);
 const RESOLVE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cts', '.cjs', '.json'];
 
@@ -67,6 +76,14 @@ export class ScriptLoader {
 
   constructor(host: ScriptLoaderHost) {
     this.#host = host;
+  }
+
+  /**
+   * What a pack's entries depend on besides each file's source: the compiler and the wrapper
+   * the loader evaluates compiled code in.
+   */
+  packId(): string {
+    return `${this.#host.compiler().id}\0${WRAPPER_HEAD}${WRAPPER_TAIL}`;
   }
 
   /**
@@ -117,14 +134,10 @@ export class ScriptLoader {
     const hit = pack?.lookup(path, source);
     const code =
       hit?.code ?? this.#host.compiler().compile(source, path, pack ? { cache: false } : {});
-    // One line for the wrapper head: line numbers in stack traces stay those of the file.
-    const script = new Script(
-      `(function (exports, require, module, __filename, __dirname) {${code}\n})`,
-      {
-        filename: path,
-        ...(hit?.cachedData !== undefined ? { cachedData: hit.cachedData } : {}),
-      },
-    );
+    const script = new Script(`${WRAPPER_HEAD}${code}${WRAPPER_TAIL}`, {
+      filename: path,
+      ...(hit?.cachedData !== undefined ? { cachedData: hit.cachedData } : {}),
+    });
     if (
       pack !== undefined &&
       (hit?.cachedData === undefined || script.cachedDataRejected === true)
