@@ -81,24 +81,30 @@ export async function executeRun(
     args,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  if (options.sql) {
-    const session = sessionSettingsSql(config, dialect);
-    return runner.run(planner, { startHeads: startHeads ?? [], session });
-  }
-  const lockTimeoutMs = Math.max(0, (options.lockTimeout ?? config.lockTimeout ?? 60) * 1000);
-  const conn = await connect(url);
+  // The compile cache is written once the steps have run (see ScriptDirectory.deferCacheWrites).
+  const releaseCache = ctx.scripts.deferCacheWrites();
   try {
-    // Session-level SETs (postgres.lockTimeout, ...) hold across the per-migration transactions.
-    for (const statement of sessionSettingsSql(config, dialect)) await conn.execute(statement);
-    await options.beforeRun?.({ connection: conn, dialect, scripts: ctx.scripts });
-    return await runner.run(planner, {
-      connection: conn,
-      openConnection: () => connect(url),
-      lockTimeoutMs,
-      ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
-    });
+    if (options.sql) {
+      const session = sessionSettingsSql(config, dialect);
+      return await runner.run(planner, { startHeads: startHeads ?? [], session });
+    }
+    const lockTimeoutMs = Math.max(0, (options.lockTimeout ?? config.lockTimeout ?? 60) * 1000);
+    const conn = await connect(url);
+    try {
+      // Session-level SETs (postgres.lockTimeout, ...) hold across the per-migration transactions.
+      for (const statement of sessionSettingsSql(config, dialect)) await conn.execute(statement);
+      await options.beforeRun?.({ connection: conn, dialect, scripts: ctx.scripts });
+      return await runner.run(planner, {
+        connection: conn,
+        openConnection: () => connect(url),
+        lockTimeoutMs,
+        ...(options.beforeApply ? { beforeApply: options.beforeApply } : {}),
+      });
+    } finally {
+      await conn.close();
+    }
   } finally {
-    await conn.close();
+    releaseCache();
   }
 }
 

@@ -3,6 +3,26 @@ import type { MigrationModule } from '../operations/migration.js';
 import type { RevisionLabel } from './events.js';
 import type { MigrationSource, RunPlan } from './runner.js';
 
+/**
+ * What a {@link MigrationSource} may add: every module a run needs, with its checksum, path
+ * and stem, in one call (ScriptDirectory reads each file once and its compiled code from one
+ * pack). Stops at the first id that fails and returns the error as `failure`.
+ */
+export interface BatchMigrationSource {
+  loadAll(ids: Iterable<string>): Promise<{
+    readonly scripts: ReadonlyMap<
+      string,
+      {
+        readonly migration: MigrationModule;
+        readonly checksum: string;
+        readonly path: string;
+        readonly stem: string;
+      }
+    >;
+    readonly failure?: { readonly id: string; readonly error: unknown };
+  }>;
+}
+
 /** A plan with everything its steps need loaded, before any step runs. */
 export interface PreparedRun {
   readonly plan: RunPlan;
@@ -28,7 +48,7 @@ function isEmpty(plan: RunPlan): boolean {
  */
 export async function prepareRun(
   plan: RunPlan,
-  options: { readonly scripts: MigrationSource },
+  options: { readonly scripts: MigrationSource & Partial<BatchMigrationSource> },
 ): Promise<PreparedRun | undefined> {
   if (isEmpty(plan)) return undefined;
   const { scripts } = options;
@@ -36,11 +56,28 @@ export async function prepareRun(
   const files = new Map<string, string>();
   const checksums = new Map<string, string>();
   const labels = await labelAll(plan, scripts);
+  const batch = scripts.loadAll
+    ? await scripts.loadAll(plan.steps.map((s) => s.revision.id))
+    : undefined;
   for (const step of plan.steps) {
     const id = step.revision.id;
-    const migration = migrations.get(id) ?? (await scripts.load(id));
-    migrations.set(id, migration);
-    files.set(id, scripts.file ? (await scripts.file(id)).path : step.revision.path);
+    if (!migrations.has(id)) {
+      if (batch !== undefined) {
+        const loaded = batch.scripts.get(id);
+        // The batch stopped at this id: its error, met where loading one by one would meet it.
+        if (loaded === undefined)
+          throw (
+            batch.failure?.error ?? new AthanorError('E_SCRIPT', `revision ${id} was not loaded`)
+          );
+        migrations.set(id, loaded.migration);
+        files.set(id, loaded.path);
+        checksums.set(id, loaded.checksum);
+      } else {
+        migrations.set(id, await scripts.load(id));
+        files.set(id, scripts.file ? (await scripts.file(id)).path : step.revision.path);
+      }
+    }
+    const migration = migrations.get(id)!;
     if (step.direction === 'down' && typeof migration.downgrade !== 'function') {
       throw irreversible(labels.get(id) ?? { revision: id, stem: '' }, files.get(id) ?? '');
     }

@@ -26,6 +26,7 @@ import { extname, join } from 'node:path';
  * const code = compiler.compile(readFileSync(path, 'utf8'), path); // "use strict";... exports.default = ...
  */
 export class ScriptCompiler {
+  readonly #cacheDir: string | undefined;
   readonly #modulesDir: string | undefined;
   #transform: SucraseTransform | undefined;
   #compilerId: string | undefined;
@@ -35,7 +36,24 @@ export class ScriptCompiler {
   /** @param options.cacheDir where compiled modules are kept (`<cacheDir>/modules/<sha256>.js`); false: no cache */
   constructor(options: { readonly cacheDir?: string | false } = {}) {
     const dir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
-    this.#modulesDir = dir === false || dir === undefined ? undefined : join(dir, 'modules');
+    this.#cacheDir = dir === false ? undefined : dir;
+    this.#modulesDir = this.#cacheDir === undefined ? undefined : join(this.#cacheDir, 'modules');
+  }
+
+  /** Names the compiler and its version: compiled code from another one is not reused. */
+  get id(): string {
+    this.#compilerId ??= `athanor-script-loader/1 sucrase@${sucraseVersion()}`;
+    return this.#compilerId;
+  }
+
+  /**
+   * The pack file of a group of modules (a versions folder, see {@link ScriptPack}), or
+   * undefined without a cache.
+   */
+  packFileOf(group: string): string | undefined {
+    if (this.#cacheDir === undefined) return undefined;
+    const name = createHash('sha256').update(group).digest('hex').slice(0, 32);
+    return join(this.#cacheDir, 'packs', `${name}.pack`);
   }
 
   /** The cache file a source maps to (undefined without a cache); tests observe reuse through it. */
@@ -45,9 +63,12 @@ export class ScriptCompiler {
       : join(this.#modulesDir, `${this.#key(source, path)}.js`);
   }
 
-  /** Compiled code for `source` (from the cache when present). Throws the compiler's SyntaxError. */
-  compile(source: string, path: string): string {
-    const cacheFile = this.cacheFileOf(source, path);
+  /**
+   * Compiled code for `source` (from the cache when present). Throws the compiler's SyntaxError.
+   * `cache: false` skips the per-file cache: a pack keeps the output instead.
+   */
+  compile(source: string, path: string, options: { readonly cache?: boolean } = {}): string {
+    const cacheFile = options.cache === false ? undefined : this.cacheFileOf(source, path);
     if (cacheFile !== undefined) {
       const cached = readOptional(cacheFile);
       if (cached !== undefined) return cached;
@@ -62,9 +83,8 @@ export class ScriptCompiler {
   }
 
   #key(source: string, path: string): string {
-    this.#compilerId ??= `athanor-script-loader/1 sucrase@${sucraseVersion()}`;
     return createHash('sha256')
-      .update(`${this.#compilerId}\0${isTypeScript(path) ? 'ts' : 'js'}\0`)
+      .update(`${this.id}\0${isTypeScript(path) ? 'ts' : 'js'}\0`)
       .update(source)
       .digest('hex');
   }

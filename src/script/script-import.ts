@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AthanorError } from '../errors.js';
 import type { ScriptCompiler } from './script-compile.js';
 import { NotCompilableError, ScriptLoader } from './script-loader.js';
+import { ScriptPack } from './script-pack.js';
 
 /**
  * Imports TypeScript (or JavaScript) files without a build step. The fast path compiles each
@@ -20,6 +21,40 @@ import { NotCompilableError, ScriptLoader } from './script-loader.js';
 export interface ModuleImporter {
   /** The module's default export (or the namespace when it has none). */
   importDefault(path: string): Promise<unknown>;
+  /**
+   * Imports many files whose text the caller has read, in order, and stops at the first that
+   * fails. Optional: {@link ScriptDirectory} falls back to {@link importDefault} per file.
+   */
+  importAll?(files: readonly SourceFile[], options?: ImportAllOptions): Promise<ImportedModules>;
+}
+
+/** A file and its text, as read by the caller. */
+export interface SourceFile {
+  readonly path: string;
+  readonly source: string;
+}
+
+/** Options of {@link ModuleImporter.importAll}. */
+export interface ImportAllOptions {
+  /**
+   * The folder the files belong to: their compiled code and V8 code cache are kept in one
+   * pack file for it (see {@link ScriptPack}); no pack when absent.
+   */
+  readonly group?: string;
+  /** Files of the group whose pack entries stay even when not imported this time. */
+  readonly keep?: ReadonlySet<string>;
+}
+
+/** What {@link ModuleImporter.importAll} gives: the default exports in order, up to a failure. */
+export interface ImportedModules {
+  readonly modules: readonly unknown[];
+  /** Why `files[modules.length]` failed to load (E_SCRIPT), when `modules` is shorter than `files`. */
+  readonly failure?: unknown;
+  /**
+   * Writes the group's pack (in the background) when something was compiled; the caller calls
+   * it, best once the modules' functions have run: V8's code cache, made then, also holds them.
+   */
+  readonly saveCache?: () => void;
 }
 
 /** Options of {@link createModuleImporter}. */
@@ -50,39 +85,61 @@ export function createModuleImporter(options: ModuleImporterOptions = {}): Modul
     }
     return jiti;
   };
+  // Imported with the loader, not up front: it loads node:crypto, which listing never needs.
+  let compilerModule: typeof import('./script-compile.js') | undefined;
+  let compiler: ScriptCompiler | undefined;
+  const getCompiler = (): ScriptCompiler => {
+    if (compilerModule === undefined) throw new Error('the script compiler is loaded with the loader');
+    return (compiler ??= new compilerModule.ScriptCompiler(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }));
+  };
   let loader: Promise<ScriptLoader> | undefined;
   const getLoader = (): Promise<ScriptLoader> => {
     loader ??= (async () => {
       const self = selfEntry();
       const athanor = (self === undefined ? {} : await import(pathToFileURL(self).href)) as Record<string, unknown>;
-      // imported here, not up front: it loads node:crypto, which listing migrations never needs
-      const { ScriptCompiler } = await import('./script-compile.js');
-      let compiler: ScriptCompiler | undefined;
-      return new ScriptLoader({
-        athanor,
-        compiler: () => (compiler ??= new ScriptCompiler(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir })),
-        fallback: (path) => getJiti()(path),
-      });
+      compilerModule = await import('./script-compile.js');
+      return new ScriptLoader({ athanor, compiler: getCompiler, fallback: (path) => getJiti()(path) });
     })();
     return loader;
   };
   const fast = options.fast ?? process.env.ATHANOR_LOADER !== 'jiti';
-  return {
-    async importDefault(path: string): Promise<unknown> {
-      try {
-        if (fast) {
-          try {
-            return interopDefault((await getLoader()).load(path));
-          } catch (error) {
-            if (!(error instanceof NotCompilableError) || error.path !== path) throw error;
-          }
+  /** One file: the fast path (source and pack optional), jiti for what it cannot compile. */
+  const importOne = async (path: string, source?: string, pack?: ScriptPack): Promise<unknown> => {
+    try {
+      if (fast) {
+        try {
+          return interopDefault((await getLoader()).load(path, source, pack));
+        } catch (error) {
+          if (!(error instanceof NotCompilableError) || error.path !== path) throw error;
         }
-        return await getJiti().import(path, { default: true });
-      } catch (error) {
-        throw importError(error instanceof NotCompilableError ? error.cause : error, path);
       }
+      return await getJiti().import(path, { default: true });
+    } catch (error) {
+      throw importError(error instanceof NotCompilableError ? error.cause : error, path);
+    }
+  };
+  return {
+    importDefault: (path) => importOne(path),
+    async importAll(files, options = {}): Promise<ImportedModules> {
+      const loaded = fast && options.group !== undefined ? await getLoader() : undefined;
+      const packFile = loaded && options.group !== undefined ? getCompiler().packFileOf(options.group) : undefined;
+      const pack = loaded === undefined || packFile === undefined ? undefined : ScriptPack.read(packFile, loaded.packId());
+      const modules: unknown[] = [];
+      try {
+        for (const file of files) modules.push(await importOne(file.path, file.source, pack));
+      } catch (error) {
+        return { modules, failure: error, ...saver(pack, options.keep) };
+      }
+      return { modules, ...saver(pack, options.keep) };
     },
   };
+}
+
+function saver(
+  pack: ScriptPack | undefined,
+  keep: ReadonlySet<string> = new Set(),
+): Pick<ImportedModules, 'saveCache'> {
+  return pack === undefined ? {} : { saveCache: () => pack.save(keep) };
 }
 
 /** What `import x from` gives for a compiled module: its default export, or the namespace. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checksumSource } from '../../src/script/script-checksum.js';
 import { ScriptDirectory } from '../../src/script/script-directory.js';
+import { createModuleImporter } from '../../src/script/script-import.js';
 
 let versions: string;
 beforeEach(() => {
@@ -73,6 +74,86 @@ describe('ScriptDirectory', () => {
     expect(await scripts.checksum('a1')).toBe(checksumSource(migration('a1', null)));
     expect(await scripts.checksum('a1')).toMatch(/^[0-9a-f]{64}$/);
     expect(await scripts.stemOf('a1')).toBe('001_a');
+  });
+});
+
+describe('ScriptDirectory.loadAll', () => {
+  it('loads a run\'s migrations in one pass, with the checksums checksum() gives', async () => {
+    write('001_a.ts', migration('a1', null).replace(/\n/g, '\r\n'));
+    write('002_b.ts', migration('b2', 'a1'));
+    const scripts = new ScriptDirectory(versions);
+    const { scripts: loaded, failure } = await scripts.loadAll(['a1', 'b2', 'a1']);
+    expect(failure).toBeUndefined();
+    expect([...loaded.keys()]).toEqual(['a1', 'b2']);
+    expect(loaded.get('a1')).toMatchObject({ checksum: await scripts.checksum('a1'), path: join(versions, '001_a.ts'), stem: '001_a' });
+    expect(loaded.get('a1')?.checksum).toBe(checksumSource(migration('a1', null)));
+    expect(loaded.get('b2')?.checksum).toBe(await scripts.checksum('b2'));
+    expect(loaded.get('b2')?.migration).toMatchObject({ revision: 'b2', message: 'step b2' });
+    expect(typeof loaded.get('b2')?.migration.downgrade).toBe('function');
+  });
+
+  it('stops at the first id that fails, with the error load() gives and the migrations before it', async () => {
+    write('001_a.ts', migration('a1', null));
+    write('002_b.ts', `export default { revision: 'b2', downRevision: 'a1', async downgrade() {} };\n`);
+    write('003_c.ts', `export default {\n  revision: 'c3',\n  downRevision: 'b2',\n  async upgrade(op) { const x = ; },\n};\n`);
+    write('004_d.ts', migration('d4', 'c3'));
+    const scripts = new ScriptDirectory(versions);
+    const first = await scripts.loadAll(['a1', 'b2', 'c3']);
+    expect([...first.scripts.keys()]).toEqual(['a1']);
+    expect(first.failure?.id).toBe('b2');
+    expect(String(first.failure?.error)).toContain('002_b.ts: the migration has no upgrade function');
+
+    const syntax = await scripts.loadAll(['d4', 'c3', 'a1']);
+    expect([...syntax.scripts.keys()]).toEqual(['d4']);
+    expect(syntax.failure?.id).toBe('c3');
+    expect(String(syntax.failure?.error)).toMatch(/syntax error in 003_c\.ts at line 4, column \d+/);
+    await expect(scripts.load('c3')).rejects.toThrow((syntax.failure?.error as Error).message);
+
+    const unknown = await scripts.loadAll(['a1', 'zz', 'd4']);
+    expect([...unknown.scripts.keys()]).toEqual(['a1']);
+    expect(String(unknown.failure?.error)).toContain("no migration file declares revision 'zz'");
+  });
+
+  it('writes the compile cache on the next turn of the event loop, or when a hold is released', async () => {
+    const { existsSync, readdirSync } = await import('node:fs');
+    const cacheDir = join(versions, '..', 'compile-cache');
+    write('001_a.ts', migration('a1', null));
+    const packs = () => (existsSync(join(cacheDir, 'packs')) ? readdirSync(join(cacheDir, 'packs')) : []);
+    const settled = () => new Promise((r) => setTimeout(r, 50));
+    const importer = createModuleImporter({ cacheDir });
+
+    const held = new ScriptDirectory(versions, { importer });
+    const release = held.deferCacheWrites();
+    await held.loadAll(['a1']);
+    await settled();
+    expect(packs()).toEqual([]);
+    release();
+    release(); // twice: no effect
+    await settled();
+    expect(packs()).toHaveLength(1);
+
+    rmSync(cacheDir, { recursive: true });
+    const fresh = createModuleImporter({ cacheDir }); // nothing evaluated yet: compiles again
+    await new ScriptDirectory(versions, { importer: fresh }).loadAll(['a1']);
+    await settled();
+    expect(packs()).toHaveLength(1);
+  });
+
+  it('falls back to importDefault per file with an importer that has no importAll', async () => {
+    write('001_a.ts', migration('a1', null));
+    write('002_b.ts', migration('b2', 'a1'));
+    const seen: string[] = [];
+    const importer = {
+      async importDefault(path: string): Promise<unknown> {
+        seen.push(path);
+        if (path.endsWith('002_b.ts')) throw new Error('boom');
+        return { revision: 'a1', upgrade() {} };
+      },
+    };
+    const { scripts, failure } = await new ScriptDirectory(versions, { importer }).loadAll(['a1', 'b2']);
+    expect(seen).toEqual([join(versions, '001_a.ts'), join(versions, '002_b.ts')]);
+    expect([...scripts.keys()]).toEqual(['a1']);
+    expect(failure).toMatchObject({ id: 'b2', error: new Error('boom') });
   });
 });
 

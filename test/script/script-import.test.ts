@@ -129,3 +129,84 @@ describe('createModuleImporter', () => {
     expect(existsSync(cacheDir)).toBe(false);
   });
 });
+
+describe('createModuleImporter().importAll', () => {
+  const packOf = (group: string): string =>
+    new ScriptCompiler({ cacheDir }).packFileOf(group) ?? '';
+  /** The pack is written in the background: wait until it is there (or has changed). */
+  async function packWritten(group: string, before = ''): Promise<Buffer> {
+    const file = packOf(group);
+    for (let i = 0; i < 200; i++) {
+      if (existsSync(file) && readFileSync(file).toString('latin1') !== before) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(existsSync(file), `${file} was written`).toBe(true);
+    return readFileSync(file);
+  }
+  const sources = (...paths: string[]) =>
+    paths.map((path) => ({ path, source: readFileSync(path, 'utf8') }));
+  /** importAll, then the pack write its caller makes (after running the modules, in a run). */
+  async function importAll(...paths: string[]) {
+    const imported = await createModuleImporter({ cacheDir }).importAll!(sources(...paths), {
+      group: dir,
+    });
+    imported.saveCache?.();
+    return imported;
+  }
+
+  it("keeps a folder's compiled modules in one pack, and compiles a changed file again", async () => {
+    const a = join(dir, '001_a.ts');
+    const b = join(dir, '002_b.ts');
+    writeFileSync(a, migration('a v1'));
+    writeFileSync(b, migration('b v1'));
+    const first = await importAll(a, b);
+    expect(first.modules.map(messageOf)).toEqual(['a v1', 'b v1']);
+    const pack = await packWritten(dir);
+    expect(existsSync(join(cacheDir, 'modules')), 'no per-file cache for a pack').toBe(false);
+
+    // a later run: the same modules from the pack; an edited file is compiled again
+    writeFileSync(b, migration('b version two'));
+    const second = await importAll(a, b);
+    expect(second.modules.map(messageOf)).toEqual(['a v1', 'b version two']);
+    const repacked = await packWritten(dir, pack.toString('latin1'));
+    expect(repacked.includes('b version two')).toBe(true);
+    expect(repacked.includes("'b v1'")).toBe(false);
+
+    // a corrupt pack is ignored
+    writeFileSync(packOf(dir), 'athanor-pack/1\n{ not json\n');
+    const third = await importAll(a, b);
+    expect(third.modules.map(messageOf)).toEqual(['a v1', 'b version two']);
+  });
+
+  it("keeps stack traces on the file and line, also when V8 starts from the pack's code cache", async () => {
+    const path = join(dir, '001_a.ts');
+    writeFileSync(
+      path,
+      "import type { Op } from 'athanor';\n\nexport default {\n  revision: 'a1',\n  async upgrade(op: Op) {\n    throw new Error('boom');\n  },\n};\n",
+    );
+    for (let run = 0; run < 2; run++) {
+      const { modules, saveCache } = await createModuleImporter({ cacheDir }).importAll!(
+        sources(path),
+        { group: dir },
+      );
+      const upgrade = (modules[0] as { upgrade: () => Promise<void> }).upgrade;
+      const error = (await upgrade().catch((e: unknown) => e)) as Error;
+      expect(error.stack).toContain(`${path}:6:11`);
+      // saved after upgrade() ran: the second run starts from a code cache that holds it compiled
+      saveCache?.();
+      if (run === 0) await packWritten(dir);
+    }
+  });
+
+  it('stops at the first file that fails, with the error importDefault gives', async () => {
+    const a = join(dir, '001_a.ts');
+    const b = join(dir, '002_b.ts');
+    const c = join(dir, '003_c.ts');
+    writeFileSync(a, migration('a'));
+    writeFileSync(b, "const a: number = 1;\n\nthrow new Error('boom ' + a);\n");
+    writeFileSync(c, migration('c'));
+    const { modules, failure } = await importAll(a, b, c);
+    expect(modules.map(messageOf)).toEqual(['a']);
+    expect(String(failure)).toMatch(/cannot load 002_b\.ts \(line 3, column \d+\): boom 1/);
+  });
+});
