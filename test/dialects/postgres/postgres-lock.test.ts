@@ -108,11 +108,15 @@ describe.runIf(server)('postgresLock on the server', () => {
       secondHasIt = true;
       return r;
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Long enough that a poller would have backed off to pauses of several hundred ms.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(secondHasIt).toBe(false);
+    const released = performance.now();
     await first.held.release();
     const { held } = await second;
     expect(secondHasIt).toBe(true);
+    // The server wakes the waiter when the lock is let go: no poll interval in between.
+    expect(performance.now() - released).toBeLessThan(200);
     await held.release();
   });
 
