@@ -60,18 +60,6 @@ export interface RunExecutor extends Executor {
    * resolves to each one's changed-row count (-1 offline).
    */
   systemMany(statements: readonly SqlFragment[]): Promise<number[]>;
-  /** Statements can share a round trip (see sendWithBegin, commitWith). */
-  readonly batches: boolean;
-  /**
-   * Right after `begin()`: runs `statements` with the transaction's first round trip and calls
-   * `check` with their row counts (throwing fails the step) before anything is committed.
-   */
-  sendWithBegin(
-    statements: readonly SqlFragment[],
-    check: (counts: readonly number[]) => void,
-  ): Promise<void>;
-  /** Runs `statements`, then COMMIT: in one round trip where statements can share one. */
-  commitWith(statements: readonly SqlFragment[]): Promise<void>;
   /** Compiles and runs one of athanor's own operations (creating the version tables). */
   systemOperation(op: Operation): Promise<void>;
   /** Writes an SQL comment line into an offline script; ignored online. */

@@ -71,10 +71,9 @@ export class LiveExecutor implements RunExecutor {
   #operationCount = 0;
   /**
    * BEGIN not sent yet: where a round trip costs (a server), it travels with the transaction's
-   * first statement, and a transaction in which nothing ran is never sent at all. The step's
-   * version-row moves may ride along (`sendWithBegin`), their row counts checked on arrival.
+   * first statement, and a transaction in which nothing ran is never sent at all.
    */
-  #pending: PendingBegin | undefined;
+  #beginPending = false;
 
   private constructor(options: LiveExecutorOptions, pragmas: TableRecreatePragmas | undefined) {
     this.dialect = options.dialect;
@@ -85,11 +84,6 @@ export class LiveExecutor implements RunExecutor {
 
   static async create(options: LiveExecutorOptions): Promise<LiveExecutor> {
     return new LiveExecutor(options, await loadRecreatePragmas(options.dialect));
-  }
-
-  /** Statements can share a round trip here (a server connection with executeMany). */
-  get batches(): boolean {
-    return this.#conn.executeMany !== undefined;
   }
 
   get inTransaction(): boolean {
@@ -115,7 +109,7 @@ export class LiveExecutor implements RunExecutor {
       this.#restorePragmas = await switchPragmas(this.#conn, this.#pragmas);
       this.#foreignKeysDirty = false;
     }
-    if (this.#conn.executeMany) this.#pending = { texts: [this.dialect.beginSql] };
+    if (this.#conn.executeMany) this.#beginPending = true;
     else await this.#conn.execute(this.dialect.beginSql);
     this.#inTransaction = true;
     this.#statementsInTransaction = 0;
@@ -126,56 +120,17 @@ export class LiveExecutor implements RunExecutor {
     if (this.#pragmas && this.#restorePragmas && this.#foreignKeysDirty) {
       await verifyForeignKeys(this.#conn, this.#pragmas);
     }
-    if (this.#pending?.check) await this.#sendPendingBegin();
-    if (this.#pending) this.#pending = undefined;
+    if (this.#beginPending) this.#beginPending = false;
     else await this.#conn.execute('COMMIT');
     this.#inTransaction = false;
     await this.#restoreForeignKeys();
-  }
-
-  /**
-   * Runs `statements` (the step's log row) and COMMIT in one round trip where the connection
-   * batches and their values can be written inline; otherwise one by one, then COMMIT.
-   */
-  async commitWith(statements: readonly SqlFragment[]): Promise<void> {
-    if (!this.#inTransaction) return;
-    const inline = this.#inlineTexts(statements);
-    if (!inline || !this.#conn.executeMany || this.#pragmas) {
-      await this.systemMany(statements);
-      return this.commit();
-    }
-    // A version check must pass before COMMIT is sent: what waits with BEGIN goes first.
-    if (this.#pending?.check) await this.#sendPendingBegin();
-    const prefix = this.#pending?.texts ?? [];
-    this.#pending = undefined;
-    // On failure the transaction stays open (aborted) for the caller's rollback.
-    await this.#conn.executeMany([...prefix, ...inline, 'COMMIT']);
-    this.#inTransaction = false;
-  }
-
-  /**
-   * Sends `statements` with the pending BEGIN (so in the step's first round trip) and calls
-   * `check` with their row counts when they have run, before anything is committed. Where
-   * nothing is pending (no batching), runs them now.
-   */
-  async sendWithBegin(
-    statements: readonly SqlFragment[],
-    check: (counts: readonly number[]) => void,
-  ): Promise<void> {
-    const inline = this.#inlineTexts(statements);
-    if (!this.#pending || this.#pending.check || !inline) {
-      check(await this.systemMany(statements));
-      return;
-    }
-    this.#pending = { texts: [...this.#pending.texts, ...inline], check };
-    this.#statementsInTransaction += inline.length;
   }
 
   async rollback(): Promise<void> {
     if (!this.#inTransaction) return;
     this.#inTransaction = false;
     try {
-      if (this.#pending) this.#pending = undefined;
+      if (this.#beginPending) this.#beginPending = false;
       else await this.#conn.execute('ROLLBACK');
     } finally {
       await this.#restoreForeignKeys();
@@ -237,7 +192,6 @@ export class LiveExecutor implements RunExecutor {
       await this.#sendPendingBegin();
       return await this.#conn.query<R>(sql, params);
     } catch (error) {
-      if (isStepCheck(error)) throw error;
       throw new OperationFailure(this.#operationCount + 1, 'query', sql, error);
     }
   }
@@ -257,25 +211,18 @@ export class LiveExecutor implements RunExecutor {
   }
 
   async systemMany(statements: readonly SqlFragment[]): Promise<number[]> {
-    const texts = this.#conn.executeMany ? this.#inlineTexts(statements) : undefined;
-    if (!this.#conn.executeMany || !texts) {
+    const bound = statements.map((s) => renderSql(s, this.dialect));
+    if (!this.#conn.executeMany || !bound.every((s) => s.params.every(inlinable))) {
       const counts: number[] = [];
       for (const statement of statements) counts.push(await this.system(statement));
       return counts;
     }
-    if (this.#pending?.check) await this.#sendPendingBegin();
-    const prefix = this.#pending?.texts ?? [];
-    this.#pending = undefined;
-    const counts = await this.#conn.executeMany([...prefix, ...texts]);
+    const texts = statements.map((s) => renderSql(s, this.dialect, { inline: true }).sql);
+    const begin = this.#beginPending;
+    this.#beginPending = false;
+    const counts = await this.#conn.executeMany(begin ? [this.dialect.beginSql, ...texts] : texts);
     this.#statementsInTransaction += texts.length;
-    return counts.slice(prefix.length);
-  }
-
-  /** The statements with their values written inline, or undefined when one must stay bound. */
-  #inlineTexts(statements: readonly SqlFragment[]): string[] | undefined {
-    const bound = statements.map((s) => renderSql(s, this.dialect));
-    if (!bound.every((s) => s.params.every(inlinable))) return undefined;
-    return statements.map((s) => renderSql(s, this.dialect, { inline: true }).sql);
+    return begin ? counts.slice(1) : counts;
   }
 
   async systemOperation(op: Operation): Promise<void> {
@@ -303,7 +250,6 @@ export class LiveExecutor implements RunExecutor {
       try {
         await this.#send(statement.sql, statement.params);
       } catch (error) {
-        if (isStepCheck(error)) throw error;
         throw new OperationFailure(index, op.kind, statement.sql, error);
       }
       this.#statementsInTransaction++;
@@ -363,27 +309,19 @@ export class LiveExecutor implements RunExecutor {
 
   /** Runs one statement of the run, with the pending BEGIN in the same round trip if any. */
   async #send(sql: string, params: readonly unknown[]): Promise<number> {
-    const pending = this.#pending;
-    if (!pending || params.length > 0 || !this.#conn.executeMany) {
+    if (!this.#beginPending || params.length > 0 || !this.#conn.executeMany) {
       await this.#sendPendingBegin();
       return (await this.#conn.execute(sql, params)).rowCount;
     }
-    this.#pending = undefined;
-    const counts = await this.#conn.executeMany([...pending.texts, sql]);
-    pending.check?.(counts.slice(1, pending.texts.length));
-    return counts.slice(pending.texts.length).reduce((sum, n) => sum + n, 0);
+    this.#beginPending = false;
+    const counts = await this.#conn.executeMany([this.dialect.beginSql, sql]);
+    return counts.slice(1).reduce((sum, n) => sum + n, 0);
   }
 
   async #sendPendingBegin(): Promise<void> {
-    const pending = this.#pending;
-    if (!pending) return;
-    this.#pending = undefined;
-    if (pending.texts.length === 1 || !this.#conn.executeMany) {
-      for (const text of pending.texts) await this.#conn.execute(text);
-      return;
-    }
-    const counts = await this.#conn.executeMany(pending.texts);
-    pending.check?.(counts.slice(1));
+    if (!this.#beginPending) return;
+    this.#beginPending = false;
+    await this.#conn.execute(this.dialect.beginSql);
   }
 
   async #restoreForeignKeys(): Promise<void> {
@@ -393,20 +331,6 @@ export class LiveExecutor implements RunExecutor {
     this.#foreignKeysDirty = false;
     await restore();
   }
-}
-
-/**
- * The step's own check failing on a statement's round trip (the version rows that rode with
- * BEGIN): the step's error, not the operation's.
- */
-function isStepCheck(error: unknown): boolean {
-  return error instanceof AthanorError && error.code === 'E_MIGRATION_FAILED';
-}
-
-/** BEGIN and what waits to go with it, with the check of those statements' row counts. */
-interface PendingBegin {
-  readonly texts: readonly string[];
-  readonly check?: (counts: readonly number[]) => void;
 }
 
 /**

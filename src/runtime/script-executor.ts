@@ -25,7 +25,6 @@ import {
 export class ScriptExecutor implements RunExecutor {
   readonly dialect: Dialect;
   readonly offline = true;
-  readonly batches = false;
   readonly #onEvent: RunEventListener | undefined;
   readonly #lines: string[] = [];
   #inTransaction = false;
@@ -153,18 +152,6 @@ export class ScriptExecutor implements RunExecutor {
     const counts: number[] = [];
     for (const statement of statements) counts.push(await this.system(statement));
     return counts;
-  }
-
-  async sendWithBegin(
-    statements: readonly SqlFragment[],
-    check: (counts: readonly number[]) => void,
-  ): Promise<void> {
-    check(await this.systemMany(statements));
-  }
-
-  async commitWith(statements: readonly SqlFragment[]): Promise<void> {
-    await this.systemMany(statements);
-    await this.commit();
   }
 
   async systemOperation(op: Operation): Promise<void> {

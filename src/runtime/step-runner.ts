@@ -168,11 +168,6 @@ export class StepRunner {
     if (outsideRunTransaction) await executor.commit();
     if (own) await executor.begin();
     const atomic = executor.inTransaction;
-    // A server connection: the version rows move in the step's first round trip (checked there,
-    // before any COMMIT) and the log row goes with COMMIT: two round trips a step.
-    const early = own && atomic && executor.batches;
-    const moves = versionDeltaStatements(this.#o.versionTable, step.versionDelta);
-    if (early) await executor.sendWithBegin(moves, (counts) => this.#checkMoves(step, counts));
     const skipped = this.#o.skips?.get(step.revision.id);
     if (!atomic && !executor.offline) {
       // Not rolled back on failure: count first (a dry run), then record the step as running.
@@ -189,13 +184,8 @@ export class StepRunner {
     });
     if (skipped) this.#skip(step, state, skipped);
     else await this.#migrate(step, state);
-    if (early) {
-      const log = this.#logStatement(prepared, state, skipped ? 'skipped' : 'done', false);
-      await executor.commitWith(log ? [log] : []);
-    } else {
-      await this.#finish(prepared, step, state, !atomic);
-      if (own) await executor.commit();
-    }
+    await this.#finish(prepared, step, state, !atomic);
+    if (own) await executor.commit();
     if (outsideRunTransaction) await executor.begin();
   }
 
@@ -239,17 +229,13 @@ export class StepRunner {
     const log = this.#logStatement(prepared, state, skipped ? 'skipped' : 'done', separate);
     const counts = await this.#o.executor.systemMany(log ? [...moves, log] : moves);
     if (log) state.logRowWritten = true;
-    this.#checkMoves(step, counts.slice(0, moves.length));
-  }
-
-  /** Every version-row statement must have changed a row: nobody edits the table mid-run. */
-  #checkMoves(step: MigrationStep, counts: readonly number[]): void {
-    if (!counts.includes(0)) return;
-    throw new AthanorError(
-      'E_MIGRATION_FAILED',
-      `the version table ${this.#o.versionTable.name} did not hold the rows this step expected ` +
-        `(${step.versionDelta.delete.join(', ')}); was it changed by hand during the run?`,
-    );
+    if (counts.slice(0, moves.length).includes(0)) {
+      throw new AthanorError(
+        'E_MIGRATION_FAILED',
+        `the version table ${this.#o.versionTable.name} did not hold the rows this step expected ` +
+          `(${step.versionDelta.delete.join(', ')}); was it changed by hand during the run?`,
+      );
+    }
   }
 
   /** Writes the step's log row: inserts it, or (when written as running before) updates it. */
