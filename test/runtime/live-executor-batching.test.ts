@@ -8,10 +8,11 @@ import { parseUrl } from '../../src/config/url.js';
 import { loadDialect } from '../../src/dialects/registry.js';
 import type { Connection } from '../../src/drivers/driver.js';
 import { pgDriver } from '../../src/drivers/pg-driver.js';
+import { MigrationError } from '../../src/errors.js';
 import { sql } from '../../src/operations/sql-tag.js';
 import { LiveExecutor } from '../../src/runtime/live-executor.js';
 import { runSources, versionTableOf } from '../../src/runtime/run-command.js';
-import { MigrationRunner } from '../../src/runtime/runner.js';
+import { MigrationRunner, type RunResult } from '../../src/runtime/runner.js';
 import {
   createPostgresDatabase,
   serverAvailable,
@@ -126,8 +127,13 @@ describe.skipIf(!server)('batched round trips on the PostgreSQL server', () => {
     ]);
   });
 
-  test('a step is three round trips: BEGIN with its DDL, version row with log row, COMMIT', async () => {
-    const project: RunProject = await createRunProject(
+  /** A project of two one-table migrations on a new database, and a runner on a recorded wire. */
+  async function runProject(): Promise<{
+    project: RunProject;
+    trips: string[];
+    run: (from?: readonly string[]) => Promise<RunResult>;
+  }> {
+    const project = await createRunProject(
       {
         name: 'postgresql',
         dialect: 'postgresql',
@@ -149,11 +155,19 @@ describe.skipIf(!server)('batched round trips on the PostgreSQL server', () => {
       versionTable: versionTableOf(config),
       transaction: 'each',
     });
-    const result = await runner.run((current) => graph.planUpgrade(current, 'head'), {
-      connection: wire,
-      openConnection: () => pgDriver.connect(parseUrl(project.url)),
-      lockTimeoutMs: 10_000,
-    });
+    // `from`: plan as if the database were there, whatever its version rows say.
+    const run = (from?: readonly string[]) =>
+      runner.run((current) => graph.planUpgrade(from ?? current, 'head'), {
+        connection: wire,
+        openConnection: () => pgDriver.connect(parseUrl(project.url)),
+        lockTimeoutMs: 10_000,
+      });
+    return { project, trips, run };
+  }
+
+  test('a step is three round trips: BEGIN with its DDL, version row with log row, COMMIT', async () => {
+    const { project, trips, run } = await runProject();
+    const result = await run();
     expect(result.to).toEqual(['b2']);
     const at = trips.findIndex((t) => t.startsWith('BEGIN | CREATE TABLE IF NOT EXISTS "t_b2"'));
     expect(at, trips.join('\n')).toBeGreaterThan(0);
@@ -169,5 +183,27 @@ describe.skipIf(!server)('batched round trips on the PostgreSQL server', () => {
     ]);
     expect(log[1]?.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(await project.versionRows()).toEqual(['b2']);
+  });
+
+  test('a version row changed by hand mid-run fails the step before its COMMIT', async () => {
+    const { project, run } = await runProject();
+    // The plan starts from a1, but the row says zz: b2's UPDATE finds nothing to move.
+    await project.withConnection(async (conn) => {
+      await conn.execute(
+        'CREATE TABLE athanor_version (version_num varchar(32) NOT NULL PRIMARY KEY)',
+      );
+      await conn.execute("INSERT INTO athanor_version VALUES ('zz')");
+    });
+    const failure = await run(['a1']).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(MigrationError);
+    expect((failure as Error).message).toContain(
+      'the version table athanor_version did not hold the rows this step expected',
+    );
+    // Nothing of the failed step was committed.
+    expect(await project.versionRows()).toEqual(['zz']);
+    expect(await project.tables()).toEqual([]);
   });
 });
