@@ -22,6 +22,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Dialect } from '../src/dialects/dialect.js';
+import { loadDialect } from '../src/dialects/registry.js';
+import { renderSql } from '../src/operations/sql-tag.js';
+import { createLogTable, insertLogRow } from '../src/runtime/log-table.js';
 import {
   createPostgresDatabase,
   createSqliteDatabase,
@@ -68,11 +72,22 @@ function writeProject(dir: string): void {
   }
 }
 
-/** The floor: the same DDL and version rows, BEGIN/COMMIT per migration, as one script. */
-function floorScript(begin: string): string {
+/**
+ * The floor: the same DDL and version rows, BEGIN/COMMIT per migration, as one script. With
+ * `log`, also athanor's log table and one log row per migration, as athanor writes them: the
+ * same statements athanor runs (shown for information; the target is against the plain floor).
+ */
+function floorScript(engine: Engine, log: boolean): string {
+  const begin = engine.begin;
   const lines = [
     'CREATE TABLE athanor_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT athanor_version_pkc PRIMARY KEY (version_num));',
   ];
+  const logTable = { name: 'athanor_version_log' };
+  if (log) {
+    for (const s of engine.dialect.compile(createLogTable(logTable), { offline: true }))
+      lines.push(`${s.sql};`);
+  }
+  const origin = { host: 'bench', osUser: 'bench', athanorVersion: '0.0.0' };
   for (let n = 1; n <= count; n++) {
     lines.push(`${begin};`);
     lines.push(
@@ -83,6 +98,27 @@ function floorScript(begin: string): string {
         ? `INSERT INTO athanor_version (version_num) VALUES ('${idOf(n)}');`
         : `UPDATE athanor_version SET version_num = '${idOf(n)}' WHERE version_num = '${idOf(n - 1)}';`,
     );
+    if (log) {
+      const at = new Date();
+      const row = insertLogRow(
+        logTable,
+        {
+          runId: '00000000-0000-4000-8000-000000000000',
+          step: n,
+          revision: idOf(n),
+          file: `${String(n).padStart(4, '0')}_create_${tableOf(n)}`,
+          direction: 'up',
+          status: 'done',
+          startedAt: at,
+          finishedAt: at,
+          durationMs: 1,
+          checksum: 'f'.repeat(64),
+          operationsDone: 1,
+        },
+        origin,
+      );
+      lines.push(`${renderSql(row, engine.dialect, { inline: true }).sql};`);
+    }
     lines.push('COMMIT;');
   }
   return `${lines.join('\n')}\n`;
@@ -90,6 +126,7 @@ function floorScript(begin: string): string {
 
 interface Engine {
   readonly name: string;
+  readonly dialect: Dialect;
   create(): Promise<TestDatabase>;
   runFloor(db: TestDatabase, script: string): void;
   readonly begin: string;
@@ -98,6 +135,7 @@ interface Engine {
 const engines: Engine[] = [
   {
     name: 'sqlite',
+    dialect: await loadDialect('sqlite'),
     create: createSqliteDatabase,
     begin: 'BEGIN IMMEDIATE',
     runFloor(db, script) {
@@ -109,6 +147,7 @@ const engines: Engine[] = [
   },
   {
     name: 'postgresql',
+    dialect: await loadDialect('postgresql'),
     create: createPostgresDatabase,
     begin: 'BEGIN',
     runFloor(db, script) {
@@ -160,10 +199,10 @@ async function timeAthanor(
   }
 }
 
-async function timeFloor(engine: Engine): Promise<number> {
+async function timeFloor(engine: Engine, log = false): Promise<number> {
   const db = await engine.create();
   try {
-    const script = floorScript(engine.begin);
+    const script = floorScript(engine, log);
     const start = performance.now();
     engine.runFloor(db, script);
     return performance.now() - start;
@@ -194,8 +233,9 @@ console.log(
 const modes: Mode[] = withJiti
   ? ['first', 'cached', 'jiti-cold', 'jiti-cached']
   : ['first', 'cached'];
+console.log('[in brackets: the floor with the log rows athanor writes too, and the ratio to it]');
 console.log(
-  `${'engine'.padEnd(11)} ${'floor'.padEnd(9)} ${modes.map((m) => `athanor ${m}`.padEnd(24)).join(' ')}`,
+  `${'engine'.padEnd(11)} ${'floor [+log]'.padEnd(18)} ${modes.map((m) => `athanor ${m}`.padEnd(32)).join(' ')}`,
 );
 const work = mkdtempSync(join(tmpdir(), 'athanor-bench-apply-'));
 try {
@@ -208,20 +248,25 @@ try {
       continue;
     }
     const floors: number[] = [];
+    const logFloors: number[] = [];
     const times = new Map<Mode, number[]>(modes.map((m) => [m, []]));
     for (let i = 0; i < runs; i++) {
       // Alternate the order so neither side always runs on a warmer (or busier) machine.
       if (i % 2 === 0) floors.push(await timeFloor(engine));
+      if (i % 2 === 0) logFloors.push(await timeFloor(engine, true));
       for (const mode of modes)
         times.get(mode)?.push(await timeAthanor(engine, project, cacheDir, mode));
+      if (i % 2 === 1) logFloors.push(await timeFloor(engine, true));
       if (i % 2 === 1) floors.push(await timeFloor(engine));
     }
     const floor = median(floors);
+    const logFloor = median(logFloors);
     const cells = modes.map((m) => {
       const t = median(times.get(m) ?? []);
-      return `${seconds(t)} ${verdict(t / floor)}`.padEnd(24);
+      return `${seconds(t)} ${verdict(t / floor)} [${(t / logFloor).toFixed(2)}x]`.padEnd(32);
     });
-    console.log(`${engine.name.padEnd(11)} ${seconds(floor).padEnd(9)} ${cells.join(' ')}`);
+    const floorCell = `${seconds(floor)} [${seconds(logFloor)}]`.padEnd(18);
+    console.log(`${engine.name.padEnd(11)} ${floorCell} ${cells.join(' ')}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
