@@ -215,8 +215,9 @@ export class StepRunner {
   }
 
   /**
-   * Moves the version rows and writes the step's 'done' log row, in one round trip where the
-   * connection allows (before the step's COMMIT, which comes after the row counts are checked).
+   * Moves the version rows and writes the step's log row ('done', or 'skipped' for a migration
+   * whose `requires` is not met), in one round trip where the connection allows; the row counts
+   * are checked before the step's COMMIT.
    */
   async #finish(
     prepared: PreparedRun,
