@@ -4,6 +4,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { pruneCache } from './cache-prune.js';
 
 /**
  * Turns a TypeScript (or ESM JavaScript) module into CommonJS-style code for the script loader,
@@ -110,6 +111,8 @@ export class ScriptCompiler {
         return; // read-only or full disk: the cache is only an optimisation
       }
       this.#dirReady = true;
+      // Once per process that writes: old entries of edited files would pile up otherwise.
+      if (this.#cacheDir !== undefined) void pruneCache(this.#cacheDir);
     }
     // atomic: a concurrent reader sees no file or the whole file
     writeFile(temp, code)

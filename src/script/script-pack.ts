@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { pruneCache } from './cache-prune.js';
 
 /**
  * The compiled modules of one versions folder in one cache file: for each file path, the source
@@ -208,4 +209,6 @@ function writeInBackground(file: string, bytes: Buffer): void {
   writeFile(temp, bytes)
     .then(() => rename(temp, file))
     .catch(() => rm(temp, { force: true }).catch(() => undefined));
+  // <cacheDir>/packs/<name>.pack: the cache folder's old entries go, at most once a day.
+  void pruneCache(dirname(dirname(file)));
 }
