@@ -4,6 +4,9 @@
  * `psql -q -f` or `sqlite3` process. No tool can do the same work faster than this.
  */
 import { writeFileSync } from 'node:fs';
+import { loadDialect } from '../src/dialects/registry.js';
+import { renderSql } from '../src/operations/sql-tag.js';
+import { createLogTable, insertLogRow } from '../src/runtime/log-table.js';
 import { runChecked, runProcess, type ProcessResult } from './proc.js';
 import { stepSql, type Dialect, type RevisionSpec } from './workload.js';
 
@@ -33,6 +36,53 @@ export function upgradeScript(
       'COMMIT;',
     );
   }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * upgrade head with athanor's log table and one log row per migration too, written as athanor
+ * writes them: the same statements athanor sends. Shown next to the floor, for information
+ * (the target is against the floor above).
+ */
+export async function upgradeScriptWithLog(
+  dialect: Dialect,
+  revisions: readonly RevisionSpec[],
+  table = FLOOR_VERSION_TABLE,
+): Promise<string> {
+  const renderer = await loadDialect(dialect);
+  const logTable = { name: `${table}_log` };
+  const lines = [versionTableSql(dialect, table)];
+  for (const s of renderer.compile(createLogTable(logTable), { offline: true }))
+    lines.push(`${s.sql};`);
+  const origin = { host: 'bench', osUser: 'bench', athanorVersion: '0.0.0' };
+  revisions.forEach((r, i) => {
+    lines.push(begin(dialect));
+    for (const s of r.upgrade) lines.push(`${stepSql(dialect, s)};`);
+    lines.push(
+      r.down === null
+        ? `INSERT INTO "${table}" (version_num) VALUES ('${r.id}');`
+        : `UPDATE "${table}" SET version_num = '${r.id}' WHERE version_num = '${r.down}';`,
+    );
+    const at = new Date();
+    const row = insertLogRow(
+      logTable,
+      {
+        runId: '00000000-0000-4000-8000-000000000000',
+        step: i + 1,
+        revision: r.id,
+        file: r.message,
+        direction: 'up',
+        status: 'done',
+        startedAt: at,
+        finishedAt: at,
+        durationMs: 1,
+        checksum: 'f'.repeat(64),
+        operationsDone: r.upgrade.length,
+      },
+      origin,
+    );
+    lines.push(`${renderSql(row, renderer, { inline: true }).sql};`, 'COMMIT;');
+  });
   return `${lines.join('\n')}\n`;
 }
 

@@ -18,6 +18,7 @@ import {
   readVersionScript,
   runFloor,
   upgradeScript,
+  upgradeScriptWithLog,
   writeScript,
 } from '../floor.js';
 import { series, timed, type Sample, type Side } from '../measure.js';
@@ -93,7 +94,13 @@ export async function linear(ctx: BenchContext, n: number): Promise<void> {
         ...(alembicOn(ctx, dialect)
           ? { alembic: chain(ctx, dialect, 'alembic', ale, n, head) }
           : {}),
-        floor: floorChain(ctx, dialect, n, revisions),
+        floor: floorChain(
+          ctx,
+          dialect,
+          n,
+          revisions,
+          await upgradeScriptWithLog(dialect, revisions),
+        ),
       },
     });
     const push = (
@@ -119,6 +126,16 @@ export async function linear(ctx: BenchContext, n: number): Promise<void> {
       const r = ratio(c.athanor?.summary, c.floor?.summary);
       return { text: '<= 1.3x floor', met: r === undefined ? undefined : r <= 1.3 };
     });
+    // The same athanor runs against the floor with athanor's log rows (information, no target).
+    const withLog = results.upgradeWithLog?.floor;
+    if (withLog && results.upgrade?.athanor) {
+      ctx.rows.push({
+        scenario: 'b',
+        name: `upgrade head, ${fmt(n)} revs, ${dialect}, floor with log rows`,
+        athanor: results.upgrade.athanor,
+        floor: withLog,
+      });
+    }
     push('noop', 'no-op upgrade head');
     push('downgrade', 'downgrade base');
   }
@@ -166,9 +183,11 @@ function floorChain(
   dialect: Dialect,
   n: number,
   revisions: ReturnType<typeof linearRevisions>,
+  withLog: string,
 ): Sample {
   const base = dir(ctx, `b${n}`);
   const up = writeScript(join(base, `floor-up-${dialect}.sql`), upgradeScript(dialect, revisions));
+  const upLog = writeScript(join(base, `floor-up-log-${dialect}.sql`), withLog);
   const down = writeScript(
     join(base, `floor-down-${dialect}.sql`),
     downgradeScript(dialect, revisions),
@@ -187,6 +206,12 @@ function floorChain(
       }
     } finally {
       await drop();
+    }
+    const logged = await freshDb(ctx, dialect, `b${n}-floor-log`);
+    try {
+      record('upgradeWithLog', await timed(() => runFloor(dialect, logged.db.target, upLog)));
+    } finally {
+      await logged.drop();
     }
   };
 }
