@@ -118,4 +118,14 @@ export interface Dialect extends DialectCore {
    * change is an ALTER.
    */
   rebuiltTable?(op: Operation): string | undefined;
+  /**
+   * A statement of `op` the server refused that the dialect can carry out another way (MySQL: an
+   * index a foreign key still needs, see mysql-fk-index.ts): the statements to run instead, or
+   * undefined to report the failure as it is. Online only; consulted where DDL is not
+   * transactional, so the refused statement changed nothing.
+   */
+  recover?(
+    failed: { readonly op: Operation; readonly sql: string; readonly error: unknown },
+    conn: Connection,
+  ): Promise<Statement[] | undefined>;
 }

@@ -250,12 +250,32 @@ export class LiveExecutor implements RunExecutor {
       try {
         await this.#send(statement.sql, statement.params);
       } catch (error) {
-        throw new OperationFailure(index, op.kind, statement.sql, error);
+        await this.#recover(op, index, statement.sql, error);
       }
       this.#statementsInTransaction++;
     }
     // A copy-and-move drops the old table's triggers with it; the model does not carry them.
     if (this.#pragmas && table) await restoreTriggers(this.#conn, this.#pragmas, table, triggers);
+  }
+
+  /**
+   * Runs what the dialect offers instead of a refused statement (see Dialect.recover), or throws
+   * the failure. Only where DDL is not transactional: a refused statement there changed nothing,
+   * while a PostgreSQL transaction is aborted by it.
+   */
+  async #recover(op: Operation, index: number, sql: string, error: unknown): Promise<void> {
+    const instead =
+      this.dialect.capabilities.transactionalDdl || !this.dialect.recover
+        ? undefined
+        : await this.dialect.recover({ op, sql, error }, this.#conn).catch(() => undefined);
+    if (!instead) throw new OperationFailure(index, op.kind, sql, error);
+    for (const statement of instead) {
+      try {
+        await this.#send(statement.sql, statement.params);
+      } catch (retryError) {
+        throw new OperationFailure(index, op.kind, statement.sql, retryError);
+      }
+    }
   }
 
   /** The table's current definition, for a dialect that alters by copy-and-move. */

@@ -1,6 +1,7 @@
 import type { Connection } from '../../drivers/driver.js';
 import type { Capabilities, Dialect } from '../dialect.js';
 import { mysqlCore } from './mysql-core.js';
+import { mysqlForeignKeyIndexRecovery } from './mysql-fk-index.js';
 import { mysqlCompiler, refuseExpressionIndexes } from './mysql-compiler.js';
 import { mysqlLock } from './mysql-lock.js';
 import { normalizeMysql } from './mysql-normalize.js';
@@ -115,4 +116,6 @@ export const mysqlDialect: Dialect = Object.freeze({
   beginSql: 'START TRANSACTION',
   // Without a server (offline), expression indexes compile as MySQL 8.0.13+ writes them.
   forServer,
+  recover: (failed, conn) =>
+    mysqlForeignKeyIndexRecovery(failed, conn, (name) => mysqlCompiler.quoteIdentifier(name)),
 } satisfies Dialect);
