@@ -24,8 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dialect } from '../src/dialects/dialect.js';
 import { loadDialect } from '../src/dialects/registry.js';
-import { renderSql } from '../src/operations/sql-tag.js';
-import { createLogTable, insertLogRow } from '../src/runtime/log-table.js';
+import { logRowSql, logTableSql } from './floor.js';
 import {
   createPostgresDatabase,
   createSqliteDatabase,
@@ -82,12 +81,7 @@ function floorScript(engine: Engine, log: boolean): string {
   const lines = [
     'CREATE TABLE athanor_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT athanor_version_pkc PRIMARY KEY (version_num));',
   ];
-  const logTable = { name: 'athanor_version_log' };
-  if (log) {
-    for (const s of engine.dialect.compile(createLogTable(logTable), { offline: true }))
-      lines.push(`${s.sql};`);
-  }
-  const origin = { host: 'bench', osUser: 'bench', athanorVersion: '0.0.0' };
+  if (log) lines.push(...logTableSql(engine.dialect, 'athanor_version'));
   for (let n = 1; n <= count; n++) {
     lines.push(`${begin};`);
     lines.push(
@@ -99,25 +93,15 @@ function floorScript(engine: Engine, log: boolean): string {
         : `UPDATE athanor_version SET version_num = '${idOf(n)}' WHERE version_num = '${idOf(n - 1)}';`,
     );
     if (log) {
-      const at = new Date();
-      const row = insertLogRow(
-        logTable,
-        {
-          runId: '00000000-0000-4000-8000-000000000000',
+      const file = `${String(n).padStart(4, '0')}_create_${tableOf(n)}`;
+      lines.push(
+        logRowSql(engine.dialect, 'athanor_version', {
           step: n,
           revision: idOf(n),
-          file: `${String(n).padStart(4, '0')}_create_${tableOf(n)}`,
-          direction: 'up',
-          status: 'done',
-          startedAt: at,
-          finishedAt: at,
-          durationMs: 1,
-          checksum: 'f'.repeat(64),
-          operationsDone: 1,
-        },
-        origin,
+          file,
+          operations: 1,
+        }),
       );
-      lines.push(`${renderSql(row, engine.dialect, { inline: true }).sql};`);
     }
     lines.push('COMMIT;');
   }

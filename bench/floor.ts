@@ -4,7 +4,7 @@
  * `psql -q -f` or `sqlite3` process. No tool can do the same work faster than this.
  */
 import { writeFileSync } from 'node:fs';
-import { loadDialect } from '../src/dialects/registry.js';
+import type { Dialect as AthanorDialect } from '../src/dialects/dialect.js';
 import { renderSql } from '../src/operations/sql-tag.js';
 import { createLogTable, insertLogRow } from '../src/runtime/log-table.js';
 import { runChecked, runProcess, type ProcessResult } from './proc.js';
@@ -19,42 +19,52 @@ function versionTableSql(dialect: Dialect, table: string): string {
 
 const begin = (dialect: Dialect): string => (dialect === 'sqlite' ? 'BEGIN IMMEDIATE;' : 'BEGIN;');
 
-/** upgrade head from an empty database. */
+/** athanor's log table, as athanor creates it (`<table>_log`). */
+export function logTableSql(renderer: AthanorDialect, versionTable: string): string[] {
+  const logTable = { name: `${versionTable}_log` };
+  return renderer.compile(createLogTable(logTable), { offline: true }).map((s) => `${s.sql};`);
+}
+
+/** One 'done' log row of a step, as athanor writes it, with its values inline. */
+export function logRowSql(
+  renderer: AthanorDialect,
+  versionTable: string,
+  row: { step: number; revision: string; file: string; operations: number },
+): string {
+  const at = new Date();
+  const insert = insertLogRow(
+    { name: `${versionTable}_log` },
+    {
+      runId: '00000000-0000-4000-8000-000000000000',
+      step: row.step,
+      revision: row.revision,
+      file: row.file,
+      direction: 'up',
+      status: 'done',
+      startedAt: at,
+      finishedAt: at,
+      durationMs: 1,
+      checksum: 'f'.repeat(64),
+      operationsDone: row.operations,
+    },
+    { host: 'bench', osUser: 'bench', athanorVersion: '0.0.0' },
+  );
+  return `${renderSql(insert, renderer, { inline: true }).sql};`;
+}
+
+/**
+ * upgrade head from an empty database. With `withLog` (athanor's dialect), also athanor's log
+ * table and one log row per migration: the same statements athanor sends, shown next to the
+ * floor for information (the target is against the floor without them).
+ */
 export function upgradeScript(
   dialect: Dialect,
   revisions: readonly RevisionSpec[],
   table = FLOOR_VERSION_TABLE,
+  withLog?: AthanorDialect,
 ): string {
   const lines = [versionTableSql(dialect, table)];
-  for (const r of revisions) {
-    lines.push(begin(dialect));
-    for (const s of r.upgrade) lines.push(`${stepSql(dialect, s)};`);
-    lines.push(
-      r.down === null
-        ? `INSERT INTO "${table}" (version_num) VALUES ('${r.id}');`
-        : `UPDATE "${table}" SET version_num = '${r.id}' WHERE version_num = '${r.down}';`,
-      'COMMIT;',
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/**
- * upgrade head with athanor's log table and one log row per migration too, written as athanor
- * writes them: the same statements athanor sends. Shown next to the floor, for information
- * (the target is against the floor above).
- */
-export async function upgradeScriptWithLog(
-  dialect: Dialect,
-  revisions: readonly RevisionSpec[],
-  table = FLOOR_VERSION_TABLE,
-): Promise<string> {
-  const renderer = await loadDialect(dialect);
-  const logTable = { name: `${table}_log` };
-  const lines = [versionTableSql(dialect, table)];
-  for (const s of renderer.compile(createLogTable(logTable), { offline: true }))
-    lines.push(`${s.sql};`);
-  const origin = { host: 'bench', osUser: 'bench', athanorVersion: '0.0.0' };
+  if (withLog) lines.push(...logTableSql(withLog, table));
   revisions.forEach((r, i) => {
     lines.push(begin(dialect));
     for (const s of r.upgrade) lines.push(`${stepSql(dialect, s)};`);
@@ -63,25 +73,11 @@ export async function upgradeScriptWithLog(
         ? `INSERT INTO "${table}" (version_num) VALUES ('${r.id}');`
         : `UPDATE "${table}" SET version_num = '${r.id}' WHERE version_num = '${r.down}';`,
     );
-    const at = new Date();
-    const row = insertLogRow(
-      logTable,
-      {
-        runId: '00000000-0000-4000-8000-000000000000',
-        step: i + 1,
-        revision: r.id,
-        file: r.message,
-        direction: 'up',
-        status: 'done',
-        startedAt: at,
-        finishedAt: at,
-        durationMs: 1,
-        checksum: 'f'.repeat(64),
-        operationsDone: r.upgrade.length,
-      },
-      origin,
-    );
-    lines.push(`${renderSql(row, renderer, { inline: true }).sql};`, 'COMMIT;');
+    if (withLog) {
+      const row = { step: i + 1, revision: r.id, file: r.message, operations: r.upgrade.length };
+      lines.push(logRowSql(withLog, table, row));
+    }
+    lines.push('COMMIT;');
   });
   return `${lines.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadDialect } from '../../src/dialects/registry.js';
 import { writeAlembicProject } from '../alembic/project.js';
 import { writeAthanorProject } from '../athanor-project.js';
 import { alembic, alembicOn, athanor, dir, type BenchContext, type Db } from '../context.js';
@@ -18,7 +19,6 @@ import {
   readVersionScript,
   runFloor,
   upgradeScript,
-  upgradeScriptWithLog,
   writeScript,
 } from '../floor.js';
 import { series, timed, type Sample, type Side } from '../measure.js';
@@ -99,7 +99,7 @@ export async function linear(ctx: BenchContext, n: number): Promise<void> {
           dialect,
           n,
           revisions,
-          await upgradeScriptWithLog(dialect, revisions),
+          upgradeScript(dialect, revisions, undefined, await loadDialect(dialect)),
         ),
       },
     });
