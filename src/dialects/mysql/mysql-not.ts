@@ -1,4 +1,4 @@
-import { isPunct, type SqlToken } from '../shared/sql-tokenizer.js';
+import { closingParen, isPunct, type SqlToken } from '../shared/sql-tokenizer.js';
 
 /**
  * MariaDB stores a CHECK clause with its NOTs pushed down: `NOT (a = 1)` comes back as
@@ -106,19 +106,10 @@ function topLevel(tokens: readonly SqlToken[], separator: 'and' | 'or'): boolean
 /** Without parentheses around the whole. */
 function unwrap(tokens: readonly SqlToken[]): SqlToken[] {
   let inner = [...tokens];
-  while (isPunct(inner[0], '(') && closingOf(inner, 0) === inner.length - 1) {
+  while (isPunct(inner[0], '(') && closingParen(inner, 0) === inner.length - 1) {
     inner = inner.slice(1, -1);
   }
   return inner;
-}
-
-function closingOf(tokens: readonly SqlToken[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    if (isPunct(tokens[i], '(')) depth++;
-    else if (isPunct(tokens[i], ')') && --depth === 0) return i;
-  }
-  return -1;
 }
 
 function wrap(tokens: readonly SqlToken[]): SqlToken[] {

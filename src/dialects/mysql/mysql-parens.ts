@@ -1,4 +1,4 @@
-import { isPunct, type SqlToken } from '../shared/sql-tokenizer.js';
+import { closingParen, isPunct, type SqlToken } from '../shared/sql-tokenizer.js';
 
 /**
  * MariaDB prints a CHECK clause with only the parentheses precedence needs: `(a * 2) < 500`
@@ -70,15 +70,6 @@ function neighbourAllows(neighbour: SqlToken | undefined, level: Level): boolean
   return false;
 }
 
-function closing(tokens: readonly SqlToken[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    if (isPunct(tokens[i], '(')) depth++;
-    else if (isPunct(tokens[i], ')') && --depth === 0) return i;
-  }
-  return -1;
-}
-
 function dropOnePair(tokens: SqlToken[]): SqlToken[] {
   for (let open = 0; open < tokens.length; open++) {
     if (!isPunct(tokens[open], '(')) continue;
@@ -90,7 +81,7 @@ function dropOnePair(tokens: SqlToken[]): SqlToken[] {
       !['and', 'or', 'not', 'xor'].includes(word)
     )
       continue;
-    const close = closing(tokens, open);
+    const close = closingParen(tokens, open);
     if (close < 0) continue;
     const level = looseness(tokens, open + 1, close);
     const single = close === open + 2;
