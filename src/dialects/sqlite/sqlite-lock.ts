@@ -4,6 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Connection } from '../../drivers/driver.js';
 import { AthanorError, LockTimeoutError } from '../../errors.js';
 import type { MigrationLock } from '../dialect.js';
+import { persistJournal } from './sqlite-journal.js';
 
 /** Who holds the lock, written next to it for the message a waiter shows when it gives up. */
 interface LockHolder {
@@ -53,15 +54,28 @@ export const sqliteLock: MigrationLock = Object.freeze({
       throw error;
     }
     writeHolder(`${lockPath}.json`, options.key);
+    // The lock spans the run, so it also keeps the run's journal between commits (see there).
+    const journal = await persistJournal(options.conn).catch((error: unknown) => {
+      releaseLock(db, lockPath);
+      throw error;
+    });
     return {
       async release(): Promise<void> {
-        rmSync(`${lockPath}.json`, { force: true });
-        if (db.inTransaction) db.exec('ROLLBACK');
-        db.close();
+        try {
+          await journal.restore();
+        } finally {
+          releaseLock(db, lockPath);
+        }
       },
     };
   },
 } satisfies MigrationLock);
+
+function releaseLock(db: BetterSqlite3.Database, lockPath: string): void {
+  rmSync(`${lockPath}.json`, { force: true });
+  if (db.inTransaction) db.exec('ROLLBACK');
+  db.close();
+}
 
 /** The main database's file, or '' for an in-memory or temporary one (PRAGMA database_list). */
 async function databaseFile(conn: Connection): Promise<string> {
