@@ -1,4 +1,9 @@
 import { betweenAsComparisons } from './postgres-between.js';
+import {
+  canonicalTemporalLiteral,
+  temporalCastTypes,
+  typedLiteralsAsCasts,
+} from './postgres-temporal.js';
 
 /**
  * One canonical spelling for an SQL expression (a CHECK, a partial-index predicate, an index
@@ -14,7 +19,9 @@ import { betweenAsComparisons } from './postgres-between.js';
  * an enum after a string), `= ANY (ARRAY[...])` read as `IN (...)`, LIKE written as `~~`, `!=` as
  * `<>`, and parentheses dropped around single terms, around comparisons joined by AND/OR, and
  * around the whole expression. It keeps the expression valid SQL with the same meaning.
- * `a BETWEEN x AND y` is written as the two comparisons PostgreSQL prints (postgres-between.ts).
+ * `a BETWEEN x AND y` is written as the two comparisons PostgreSQL prints (postgres-between.ts);
+ * date and time literals are written in one format, without the cast PostgreSQL adds to them
+ * (postgres-temporal.ts).
  * Known gaps (the rewrites PostgreSQL does that this does not): NOT BETWEEN and BETWEEN with
  * arithmetic operands, parentheses made redundant by arithmetic precedence, explicit casts to
  * other types.
@@ -28,7 +35,8 @@ export function canonicalPostgresExpression(
   sql: string,
   options: { readonly enumNames?: readonly string[] } = {},
 ): string {
-  let tokens = betweenAsComparisons(signedNumbers(tokenize(sql).map(canonicalToken)));
+  const words = typedLiteralsAsCasts(tokenize(sql).map(canonicalToken));
+  let tokens = betweenAsComparisons(signedNumbers(words.map(canonicalTemporalLiteral)));
   tokens = dropImplicitCasts(tokens, new Set(options.enumNames ?? []));
   tokens = anyArrayAsIn(tokens);
   for (let before = -1; before !== tokens.length;) {
@@ -164,6 +172,8 @@ function dropImplicitCasts(tokens: readonly Token[], enums: ReadonlySet<string>)
       if (numericString) out[out.length - 1] = previous.slice(1, -1);
     }
     if (!type.array && isString && enums.has(type.name.replace(/^"|"$/g, ''))) drop = true;
+    // A date or time literal: PostgreSQL casts it to the column's type (postgres-temporal.ts).
+    if (!type.array && isString && temporalCastTypes.has(type.name)) drop = true;
     if (drop) i += type.length;
     else out.push(token);
   }

@@ -38,6 +38,29 @@ describe('canonicalPostgresExpression', () => {
       'length(v) BETWEEN 1 AND 5 AND id IS NOT NULL',
       'length(v::text) >= 1 AND length(v::text) <= 5 AND id IS NOT NULL',
     ],
+    // Date and time literals: PostgreSQL 15 prints them in its own format, with a cast.
+    [
+      "created_at > '2020-01-01'",
+      "created_at > '2020-01-01 00:00:00'::timestamp without time zone",
+    ],
+    ["due < '2020-01-01T10:30'", "due < '2020-01-01 10:30:00'::timestamp without time zone"],
+    ["a > '2020-01-01 10:30:00.500'", "a > '2020-01-01 10:30:00.5'::timestamp without time zone"],
+    ["b > '2020-01-01T10:00:00Z'", "b > '2020-01-01 10:00:00+00'::timestamp with time zone"],
+    // With a zone, the instant: PostgreSQL prints it in the session's time zone.
+    ["b > '2020-01-01 10:00+05:30'", "b > '2020-01-01 04:30:00+00'::timestamp with time zone"],
+    ["b > '2020-01-01 00:30:00-02'", "b > '2020-01-01 03:30:00+01'::timestamp with time zone"],
+    [
+      "b > '2020-03-01T00:30:00.250+01:00'",
+      "b > '2020-02-29 23:30:00.25+00'::timestamp with time zone",
+    ],
+    ["c >= '2020-01-01'", "c >= '2020-01-01'::date"],
+    ["c >= date '2020-01-01'", "c >= '2020-01-01'::date"],
+    ["d > '10:00'", "d > '10:00:00'::time without time zone"],
+    [
+      "a BETWEEN '2020-01-01' AND '2021-01-01'",
+      "a >= '2020-01-01 00:00:00'::timestamp without time zone AND a <= '2021-01-01 00:00:00'::timestamp without time zone",
+    ],
+    ["a > now() - interval '1 day'", "a > (now() - '1 day'::interval)"],
   ];
   it.each(pairs)('reads %s and %s the same', (model, catalog) => {
     expect(canon(model)).toBe(canon(catalog));
@@ -47,6 +70,17 @@ describe('canonicalPostgresExpression', () => {
     expect(canon('id NOT BETWEEN 3 AND 4')).toBe('id not between 3 and 4');
     expect(canon('id + 1 BETWEEN 2 AND 3')).toBe('id + 1 between 2 and 3');
     expect(canon('id BETWEEN SYMMETRIC 2 AND 1')).toBe('id between symmetric 2 and 1');
+  });
+
+  it('keeps date and time literals apart that are not the same', () => {
+    expect(canon("a > '2020-01-01'")).not.toBe(canon("a > '2020-01-02 00:00:00'::timestamp"));
+    expect(canon("a > '2020-01-01 10:00'")).not.toBe(canon("a > '2020-01-01 10:00:01'::timestamp"));
+    expect(canon("b > '2020-01-01 10:00+01'")).not.toBe(
+      canon("b > '2020-01-01 10:00:00+00'::timestamptz"),
+    );
+    expect(canon("d > '10:00'")).not.toBe(canon("d > '10:00:00.1'::time"));
+    // A text column's literal is left as written.
+    expect(canon("code = 'x2020-01-01'")).toBe("code = 'x2020-01-01'");
   });
 
   it('keeps parentheses that carry meaning', () => {

@@ -89,6 +89,7 @@ const users: TableModel = {
       nullable: true,
       default: { kind: 'literal', value: null },
     },
+    { name: 'seen_at', type: { kind: 'timestamp', withTimezone: false }, nullable: true },
   ],
   primaryKey: { columns: ['id'] },
   indexes: [
@@ -119,10 +120,25 @@ const users: TableModel = {
       unique: false,
       with: { fillfactor: '80' },
     },
+    {
+      // Date and time literals come back in PostgreSQL's format, with casts.
+      name: 'ix_users_recent',
+      table: 'users',
+      parts: [{ column: 'created_at' }],
+      unique: false,
+      where: "created_at > '2020-01-01 10:30+02:00'",
+    },
   ],
   uniques: [{ columns: ['email'] }],
   foreignKeys: [],
-  checks: [{ expression: "length(email) > 3 AND email <> 'x'" }],
+  checks: [
+    { expression: "length(email) > 3 AND email <> 'x'" },
+    {
+      name: 'ck_users_dates',
+      expression:
+        "born >= '1900-01-01' AND seen_at < '2100-01-01T10:30' AND created_at > '2000-01-01T00:00:00Z'",
+    },
+  ],
   comment: 'people',
 };
 
