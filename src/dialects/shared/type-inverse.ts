@@ -47,55 +47,72 @@ export function inverseNativeType(
   spelling: string,
 ): ColumnType | undefined {
   const parts = splitNativeType(spelling);
-  const entries = Object.entries(table) as [ColumnTypeKind, NativeTypeSpec][];
+  const index = indexOf(table);
   // Whole-spelling matches first (`CHAR(36)` for uuid, `TINYINT(1)` for boolean), then by name.
-  for (const [kind, spec] of entries) {
-    const found = exactMatch(kind, spec, parts);
-    if (found) return found;
-  }
-  for (const [kind, spec] of entries) {
-    const found = nameMatch(kind, spec, parts);
+  const exact = index.exact.get(parts.text);
+  if (exact) return exact;
+  if (parts.suffix !== '') return undefined;
+  for (const entry of index.byName.get(parts.name) ?? []) {
+    const found = nameMatch(entry.kind, entry.spec, parts);
     if (found) return found;
   }
   return undefined;
+}
+
+/** A type table's spellings, canonical, looked up by whole spelling and by name. */
+interface TypeIndex {
+  /** Whole spellings of fixed types and timestamps; the first entry of the table wins. */
+  readonly exact: ReadonlyMap<string, ColumnType>;
+  /** Parameterised forms (length, precision, dimensions) by name, in table order. */
+  readonly byName: ReadonlyMap<string, readonly { kind: ColumnTypeKind; spec: NativeTypeSpec }[]>;
+}
+
+/**
+ * Built once per table: reflection reads every column's type through it, and splitting every
+ * entry's spellings again for each column was most of the time of reflecting 200 tables.
+ */
+const indexes = new WeakMap<NativeTypeTable, TypeIndex>();
+
+function indexOf(table: NativeTypeTable): TypeIndex {
+  const known = indexes.get(table);
+  if (known) return known;
+  const exact = new Map<string, ColumnType>();
+  const byName = new Map<string, { kind: ColumnTypeKind; spec: NativeTypeSpec }[]>();
+  const setExact = (text: string, type: ColumnType | undefined) => {
+    if (type && !exact.has(text)) exact.set(text, type);
+  };
+  for (const [kind, spec] of Object.entries(table) as [ColumnTypeKind, NativeTypeSpec][]) {
+    if (spec.form === 'fixed') {
+      for (const text of spellings(spec.name, spec.aliases)) setExact(text, bareType(kind));
+    } else if (spec.form === 'timezone') {
+      for (const text of spellings(spec.without, spec.aliases))
+        setExact(text, { kind: 'timestamp', withTimezone: false });
+      setExact(splitNativeType(spec.with).text, { kind: 'timestamp', withTimezone: true });
+    }
+    if ('name' in spec && spec.name !== undefined) {
+      const aliases = 'aliases' in spec ? spec.aliases : undefined;
+      for (const name of new Set(spellings(spec.name, aliases))) {
+        const list = byName.get(name) ?? [];
+        list.push({ kind, spec });
+        byName.set(name, list);
+      }
+    }
+  }
+  const index = { exact, byName };
+  indexes.set(table, index);
+  return index;
 }
 
 function spellings(name: string, aliases: readonly string[] | undefined): string[] {
   return [name, ...(aliases ?? [])].map((s) => splitNativeType(s).text);
 }
 
-function exactMatch(
-  kind: ColumnTypeKind,
-  spec: NativeTypeSpec,
-  parts: NativeTypeParts,
-): ColumnType | undefined {
-  if (spec.form === 'fixed' && spellings(spec.name, spec.aliases).includes(parts.text))
-    return bareType(kind);
-  if (spec.form === 'timezone') {
-    const withTz = splitNativeType(spec.with).text;
-    const without = splitNativeType(spec.without).text;
-    if (
-      parts.text === without ||
-      (spec.aliases ?? []).some((a) => splitNativeType(a).text === parts.text)
-    ) {
-      return { kind: 'timestamp', withTimezone: false };
-    }
-    if (parts.text === withTz) return { kind: 'timestamp', withTimezone: true };
-  }
-  return undefined;
-}
-
+/** A parameterised form whose name matched: its neutral type from the arguments, or undefined. */
 function nameMatch(
   kind: ColumnTypeKind,
   spec: NativeTypeSpec,
   parts: NativeTypeParts,
 ): ColumnType | undefined {
-  if (parts.suffix !== '') return undefined;
-  const names =
-    'name' in spec && spec.name !== undefined
-      ? spellings(spec.name, 'aliases' in spec ? spec.aliases : undefined)
-      : [];
-  if (!names.includes(parts.name)) return undefined;
   const [a, b] = parts.args;
   switch (spec.form) {
     case 'length':
